@@ -1,0 +1,250 @@
+// error-reference.rst -> the intro, the severity ladder and one ErrorEntry per
+// labelled code. Every `.. _WSGI####:` label becomes an entry or a fatal
+// diagnostic that names it; nothing is dropped without a word.
+import type { Point } from 'unist';
+import type { Report } from '../rst/report.js';
+import type { RstBlock, RstField, RstHeading, RstInlineCode, RstParagraph, RstRoot, RstTarget } from '../rst/types.js';
+import { toText } from './text.js';
+import { type ErrorEntry, type LoggedMessage, type Place, type ReferenceIntro, type SeverityLevel, isSeverity } from './types.js';
+import { walk } from './walk.js';
+
+export const codePattern = /^WSGI\d{4}$/;
+const codeTitle = /^(WSGI\d{4})\s*(?:[—–:-]+\s*)?(.*)$/s;
+const retiredTitle = /^\(?retired\)?\.?$/i;
+
+const fieldKeys = {
+  severity: 'severity',
+  source: 'source',
+  'logged message': 'loggedMessage',
+  cause: 'cause',
+  outcome: 'outcome',
+  'operator action': 'action'
+} as const;
+type FieldKey = (typeof fieldKeys)[keyof typeof fieldKeys];
+const requiredFields = Object.keys(fieldKeys);
+
+export function placeOf(file: string, point: Point): Place {
+  return { file, line: point.line, column: point.column, offset: point.offset ?? 0 };
+}
+
+export interface ErrorReference {
+  intro: ReferenceIntro | null;
+  entries: ErrorEntry[];
+}
+
+export function extractErrors(tree: RstRoot, file: string, report: Report): ErrorReference {
+  const blocks = tree.children;
+  const entries: ErrorEntry[] = [];
+  const seen = new Map<string, Place>();
+
+  // Labels that are not directly before a title cannot start an entry.
+  const topLevel = new Set<RstBlock>(blocks);
+  walk(tree, (node) => {
+    if (node.type === 'target' && codePattern.test(node.label) && !topLevel.has(node)) {
+      report.error('misplaced-label', `Label \`${node.label}\` is nested inside another block, so it starts no entry`, node.position);
+    }
+  });
+
+  let k = 0;
+  while (k < blocks.length) {
+    const block = blocks[k] as RstBlock;
+    const isCodeLabel = block.type === 'target' && block.url === null && codePattern.test(block.label);
+    const isCodeHeading = block.type === 'heading' && codeTitle.test(toText(block.children));
+    if (!isCodeLabel && !isCodeHeading) {
+      k += 1;
+      continue;
+    }
+
+    let label: RstTarget | null = null;
+    let heading: RstHeading | null = null;
+    if (block.type === 'target') {
+      label = block;
+      const next = blocks[k + 1];
+      if (next?.type === 'heading') heading = next;
+      k += heading ? 2 : 1;
+    } else if (block.type === 'heading') {
+      heading = block;
+      k += 1;
+    }
+
+    const bodyStart = k;
+    while (k < blocks.length && !startsEntry(blocks, k) && !(blocks[k]?.type === 'heading' && (blocks[k] as RstHeading).depth <= (heading?.depth ?? 99))) k += 1;
+    const body = blocks.slice(bodyStart, k);
+
+    if (!heading) {
+      report.error('orphan-label', `Label \`${label?.label}\` is not followed by a section title, so it starts no entry`, (label as RstTarget).position);
+      continue;
+    }
+    const titleText = toText(heading.children);
+    const m = codeTitle.exec(titleText);
+    const titleCode = m ? (m[1] as string) : null;
+    const code = label ? label.label : (titleCode as string);
+    if (!label) {
+      report.error('missing-label', `Section \`${titleText}\` has no \`.. _${titleCode}:\` label before it`, heading.position);
+    } else if (titleCode !== code) {
+      report.error(
+        'label-title-mismatch',
+        titleCode ? `Label \`${code}\` is followed by the title of \`${titleCode}\`` : `Label \`${code}\` is followed by a title without that code: \`${titleText}\``,
+        heading.position
+      );
+    }
+
+    const place = placeOf(file, (label ?? heading).position.start);
+    const earlier = seen.get(code);
+    if (earlier) {
+      report.error('duplicate-code', `Code \`${code}\` is defined again (first at line ${earlier.line})`, (label ?? heading).position);
+      continue;
+    }
+    seen.set(code, place);
+
+    const title = m ? (m[2] as string).trim() : titleText;
+    entries.push(buildEntry(code, title, body, place, heading, report));
+  }
+
+  return { intro: extractIntro(blocks, report), entries };
+}
+
+function startsEntry(blocks: readonly RstBlock[], k: number): boolean {
+  const b = blocks[k] as RstBlock;
+  if (b.type === 'target') return b.url === null && codePattern.test(b.label);
+  if (b.type === 'heading') return codeTitle.test(toText(b.children));
+  return false;
+}
+
+function buildEntry(code: string, title: string, body: RstBlock[], place: Place, heading: RstHeading, report: Report): ErrorEntry {
+  const retired = retiredTitle.test(title);
+  const entry: ErrorEntry = {
+    kind: 'error',
+    code,
+    number: Number(code.slice(4)),
+    title,
+    severity: null,
+    source: null,
+    loggedMessage: null,
+    cause: null,
+    outcome: null,
+    action: null,
+    retired,
+    retiredNote: null,
+    references: [],
+    referencedBy: [],
+    place
+  };
+
+  const fields: RstField[] = [];
+  const other: RstBlock[] = [];
+  for (const b of body) {
+    if (b.type === 'fieldList') fields.push(...b.children);
+    else if (b.type !== 'comment') other.push(b);
+  }
+
+  if (retired) {
+    for (const f of fields) report.error('fields-on-retired', `Retired code \`${code}\` has a \`${f.name}\` field; a retired code keeps only its note`, f.position);
+    entry.retiredNote = other;
+    if (other.length === 0) report.warn('missing-retired-note', `Retired code \`${code}\` says nothing about why it was retired`, heading.position);
+    return entry;
+  }
+
+  for (const b of other) {
+    report.error('unplaced-text', `Text in \`${code}\` outside its fields cannot be placed in the entry`, b.position);
+  }
+
+  const found = new Map<FieldKey, RstField>();
+  for (const f of fields) {
+    const key = fieldKeys[f.name.toLowerCase() as keyof typeof fieldKeys];
+    if (!key) {
+      report.error('unknown-field', `Unknown field \`${f.name}\` in \`${code}\``, f.position);
+      continue;
+    }
+    if (found.has(key)) {
+      report.error('duplicate-field', `Field \`${f.name}\` appears twice in \`${code}\``, f.position);
+      continue;
+    }
+    found.set(key, f);
+  }
+  for (const name of requiredFields) {
+    const key = fieldKeys[name as keyof typeof fieldKeys];
+    const field = found.get(key);
+    if (!field || field.children.length === 0) {
+      report.error('missing-field', `Code \`${code}\` has no \`${name[0]?.toUpperCase()}${name.slice(1)}\` field`, field?.position ?? heading.position);
+    }
+  }
+
+  const severity = found.get('severity');
+  if (severity && severity.children.length > 0) {
+    const value = toText(severity.children);
+    if (isSeverity(value)) entry.severity = value;
+    else report.error('unknown-severity', `Unknown severity \`${value}\` in \`${code}\` (expected EMERG, ALERT, CRIT, ERR or WARNING)`, severity.position);
+  }
+  const source = found.get('source');
+  if (source && source.children.length > 0) entry.source = toText(source.children);
+  const logged = found.get('loggedMessage');
+  if (logged && logged.children.length > 0) entry.loggedMessage = loggedMessage(logged, code, report);
+  entry.cause = nonEmpty(found.get('cause'));
+  entry.outcome = nonEmpty(found.get('outcome'));
+  entry.action = nonEmpty(found.get('action'));
+  return entry;
+}
+
+function nonEmpty(field: RstField | undefined): RstBlock[] | null {
+  return field && field.children.length > 0 ? field.children : null;
+}
+
+/** The first literal is the message; whatever follows it is notes about it. */
+function loggedMessage(field: RstField, code: string, report: Report): LoggedMessage {
+  const [first, ...rest] = field.children;
+  if (first?.type === 'paragraph' && first.children[0]?.type === 'inlineCode') {
+    const literal = first.children[0] as RstInlineCode;
+    const tail = first.children.slice(1);
+    const leading = tail[0];
+    if (leading?.type === 'text') {
+      const value = leading.value.replace(/^\s+/, '');
+      if (value === '') tail.shift();
+      else tail[0] = { ...leading, value };
+    }
+    const notes: RstBlock[] = tail.length > 0 ? [{ type: 'paragraph', children: tail, position: { start: (tail[0] as { position: RstParagraph['position'] }).position.start, end: first.position.end } }, ...rest] : rest;
+    return { template: literal.value, placeholders: placeholdersOf(literal.value), notes };
+  }
+  report.error('missing-logged-literal', `The logged message of \`${code}\` does not start with the literal message text (\`\`...\`\`)`, field.position);
+  const template = toText(field.children);
+  return { template, placeholders: placeholdersOf(template), notes: [] };
+}
+
+export function placeholdersOf(template: string): string[] {
+  const names: string[] = [];
+  for (const m of template.matchAll(/<([A-Za-z][\w-]*)>/g)) if (!names.includes(m[1] as string)) names.push(m[1] as string);
+  return names;
+}
+
+function extractIntro(blocks: readonly RstBlock[], report: Report): ReferenceIntro | null {
+  const titleAt = blocks.findIndex((b) => b.type === 'heading');
+  const titleNode = blocks[titleAt];
+  if (!titleNode || titleNode.type !== 'heading') return null;
+  const nextHeading = (from: number) => {
+    const at = blocks.findIndex((b, n) => n >= from && b.type === 'heading');
+    return at < 0 ? blocks.length : at;
+  };
+  const introEnd = nextHeading(titleAt + 1);
+  const intro = blocks.slice(titleAt + 1, introEnd).filter((b) => b.type !== 'target' && b.type !== 'comment');
+
+  const ladder: SeverityLevel[] = [];
+  const ladderNotes: RstBlock[] = [];
+  const tiersAt = blocks.findIndex((b) => b.type === 'heading' && /severit/i.test(toText(b.children)));
+  if (tiersAt >= 0) {
+    const end = nextHeading(tiersAt + 1);
+    let seenList = false;
+    for (const b of blocks.slice(tiersAt + 1, end)) {
+      if (b.type === 'definitionList' && !seenList) {
+        seenList = true;
+        for (const item of b.children) {
+          const name = toText(item.term);
+          if (isSeverity(name)) ladder.push({ severity: name, meaning: item.children, meaningText: toText(item.children) });
+          else report.error('unknown-severity', `Unknown severity \`${name}\` in the severity ladder`, item.position);
+        }
+      } else if (seenList && b.type !== 'target' && b.type !== 'comment') {
+        ladderNotes.push(b);
+      }
+    }
+  }
+  return { title: toText(titleNode.children), intro, ladder, ladderNotes };
+}

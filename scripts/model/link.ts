@@ -1,0 +1,228 @@
+// The link step: resolve every :ref:, :doc:, named reference and URL, and mark
+// code and directive names mentioned in prose or literals. It annotates the
+// trees in place (node.data.reference, and `mention` nodes split out of text),
+// the way a unified transformer does, so rendering never looks at text again.
+import path from 'node:path/posix';
+import type { Point } from 'unist';
+import { location } from 'vfile-location';
+import type { VFile } from 'vfile';
+import { normaliseName } from '../rst/inline.js';
+import type { Report } from '../rst/report.js';
+import type { RstBlock, RstInline, RstMention, RstNode, RstRoot } from '../rst/types.js';
+import { codePattern, placeOf } from './errors.js';
+import { slug, toText } from './text.js';
+import type { DirectiveEntry, ErrorEntry, Reference, ReferenceKind, Resolution } from './types.js';
+import { walk } from './walk.js';
+
+export interface DocFile {
+  /** Path relative to the docs folder without `.rst`: `configuration-directives/WSGIDaemonProcess`. */
+  docPath: string;
+  /** Path relative to the docs folder, for places: `configuration-directives/WSGIDaemonProcess.rst`. */
+  file: string;
+  tree: RstRoot;
+  vfile: VFile;
+  report: Report;
+}
+
+export interface LinkOptions {
+  /** Every .rst in the docs folder, as doc paths. */
+  knownDocs: ReadonlySet<string>;
+  /** A whole docs checkout (has index.rst): a :doc: to a missing page is an error. */
+  fullCheckout: boolean;
+  /** Where pages outside this site live, ending in `/`. */
+  upstream: string;
+}
+
+const mentionPattern = /\bWSGI(?:\d{4}|[A-Z][A-Za-z]+)\b/g;
+
+export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[], directives: readonly DirectiveEntry[], options: LinkOptions): void {
+  const codes = new Set(errors.map((e) => e.code));
+  const directiveNames = new Set(directives.map((d) => d.name));
+  const labels = collectLabels(files, codes, directiveNames);
+
+  for (const doc of files) {
+    const externals = new Map<string, string>();
+    const sections = new Map<string, string>();
+    for (const b of doc.tree.children) {
+      if (b.type === 'target' && b.url !== null) externals.set(normaliseName(b.label), b.url);
+      if (b.type === 'heading') sections.set(normaliseName(toText(b.children)), slug(toText(b.children)));
+    }
+    const toPoint = location(doc.vfile).toPoint;
+    const source = String(doc.vfile.value);
+    const thisEntry = entryOf(doc.docPath, directiveNames);
+
+    const resolveDoc = (target: string): Resolution => {
+      const clean = target.replace(/\.rst$/, '').replace(/#.*$/, '');
+      const resolved = clean.startsWith('/') ? clean.slice(1) : path.normalize(path.join(path.dirname(doc.docPath), clean));
+      if (resolved === 'error-reference') return { type: 'page', page: 'errors', fragment: null };
+      if (resolved === 'configuration') return { type: 'page', page: 'directives', fragment: null };
+      if (resolved === 'index') return { type: 'page', page: 'home', fragment: null };
+      const m = /^configuration-directives\/([^/]+)$/.exec(resolved);
+      if (m && directiveNames.has(m[1] as string)) return { type: 'entry', entry: { kind: 'directive', name: m[1] as string }, fragment: null };
+      if (m && directiveNames.size > 0) return { type: 'unresolved' };
+      if (options.knownDocs.has(resolved) || !options.fullCheckout) return { type: 'upstream', url: `${options.upstream}${resolved}.html` };
+      return { type: 'unresolved' };
+    };
+
+    const reference = (kind: ReferenceKind, target: string, resolution: Resolution, at: Point): Reference => ({
+      kind,
+      target,
+      resolution,
+      place: placeOf(doc.file, at)
+    });
+
+    walk(doc.tree, (node, parent) => {
+      switch (node.type) {
+        case 'role': {
+          if (node.name === 'ref') {
+            const resolution = labels.get(normaliseName(node.target)) ?? { type: 'unresolved' };
+            if (resolution.type === 'unresolved') doc.report.error('dangling-ref', `:ref: target \`${node.target}\` is not a label anywhere in the docs`, node.position);
+            node.data = { reference: reference('ref', node.target, resolution, node.position.start) };
+          } else if (node.name === 'doc') {
+            const resolution = resolveDoc(node.target);
+            if (resolution.type === 'unresolved') doc.report.error('dangling-doc', `:doc: target \`${node.target}\` is not a page of the docs`, node.position);
+            node.data = { reference: reference('doc', node.target, resolution, node.position.start) };
+          }
+          return;
+        }
+        case 'reference': {
+          let resolution: Resolution = { type: 'unresolved' };
+          let target = node.url ?? node.refname ?? node.text;
+          if (node.url !== null) resolution = { type: 'external', url: node.url };
+          else if (node.refname !== null) {
+            const url = externals.get(node.refname);
+            const fragment = sections.get(node.refname);
+            if (url !== undefined) resolution = { type: 'external', url };
+            else if (fragment !== undefined) resolution = thisEntry ? { type: 'entry', entry: thisEntry, fragment } : { type: 'page', page: 'errors', fragment };
+            else resolution = labels.get(node.refname) ?? resolution;
+            target = node.refname;
+          }
+          if (resolution.type === 'unresolved') {
+            if (node.anonymous) doc.report.warn('anonymous-reference', `Anonymous reference \`${node.text}\`__ is not supported; shown as text`, node.position);
+            else doc.report.error('dangling-reference', `Reference \`${node.text}\`_ has no target in this page`, node.position);
+          }
+          node.data = { reference: reference('named', target, resolution, node.position.start) };
+          return;
+        }
+        case 'link':
+          node.data = { reference: reference('url', node.url, { type: 'external', url: node.url }, node.position.start) };
+          return;
+        case 'paragraph':
+          node.children = node.children.flatMap((child) => mentionsIn(child, parent));
+          return;
+        default:
+          return;
+      }
+    });
+
+    function mentionsIn(child: RstInline, _parent: RstNode | null): RstInline[] {
+      if (child.type === 'inlineCode') {
+        const hit = resolveMention(child.value, child.position.start, true);
+        return [hit ?? child];
+      }
+      if (child.type !== 'text') return [child];
+      const out: RstInline[] = [];
+      const start = child.position.start.offset ?? 0;
+      const end = child.position.end.offset ?? source.length;
+      let last = 0;
+      let cursor = start;
+      for (const m of child.value.matchAll(mentionPattern)) {
+        const found = source.indexOf(m[0], cursor);
+        const offset = found >= 0 && found < end ? found : start;
+        cursor = found >= 0 && found < end ? found + m[0].length : cursor;
+        const at = toPoint(offset) ?? child.position.start;
+        const hit = resolveMention(m[0], at, false);
+        if (!hit) continue;
+        const index = m.index ?? 0;
+        if (index > last) out.push({ type: 'text', value: child.value.slice(last, index), position: { start: last === 0 ? child.position.start : at, end: at } });
+        out.push(hit);
+        last = index + m[0].length;
+      }
+      if (last === 0) return [child];
+      if (last < child.value.length) out.push({ type: 'text', value: child.value.slice(last), position: { start: (out[out.length - 1] as RstInline).position.end, end: child.position.end } });
+      return out;
+    }
+
+    function resolveMention(value: string, at: Point, literal: boolean): RstMention | null {
+      const end = { line: at.line, column: at.column + value.length + (literal ? 4 : 0), offset: (at.offset ?? 0) + value.length + (literal ? 4 : 0) };
+      if (codePattern.test(value)) {
+        if (!codes.has(value)) {
+          doc.report.warn('unknown-code', `\`${value}\` is mentioned but is not a code in the error reference`, at);
+          return null;
+        }
+        return { type: 'mention', value, literal, data: { reference: reference('mention', value, { type: 'entry', entry: { kind: 'error', code: value }, fragment: null }, at) }, position: { start: at, end } };
+      }
+      if (directiveNames.has(value)) {
+        return { type: 'mention', value, literal, data: { reference: reference('mention', value, { type: 'entry', entry: { kind: 'directive', name: value }, fragment: null }, at) }, position: { start: at, end } };
+      }
+      return null;
+    }
+  }
+
+  for (const e of errors) e.references = referencesIn([...(e.loggedMessage?.notes ?? []), ...(e.cause ?? []), ...(e.outcome ?? []), ...(e.action ?? []), ...(e.retiredNote ?? [])]);
+  for (const d of directives) d.references = referencesIn([...(d.syntax ?? []), ...(d.default ?? []), ...d.body], d.description ?? []);
+  computeBacklinks(errors, directives);
+}
+
+function entryOf(docPath: string, directiveNames: ReadonlySet<string>) {
+  const m = /^configuration-directives\/([^/]+)$/.exec(docPath);
+  return m && directiveNames.has(m[1] as string) ? ({ kind: 'directive', name: m[1] as string } as const) : null;
+}
+
+/** Labels are global, as in Sphinx: a code, an option, a section, a page. */
+function collectLabels(files: readonly DocFile[], codes: ReadonlySet<string>, directiveNames: ReadonlySet<string>): Map<string, Resolution> {
+  const labels = new Map<string, Resolution>();
+  const where = new Map<string, string>();
+  for (const doc of files) {
+    const entry = entryOf(doc.docPath, directiveNames);
+    const visitList = (blocks: readonly RstBlock[]) => {
+      blocks.forEach((b, k) => {
+        if (b.type === 'blockquote' || b.type === 'admonition') visitList(b.children);
+        if (b.type !== 'target' || b.url !== null) return;
+        const key = normaliseName(b.label);
+        if (labels.has(key)) {
+          // Repeated code labels are reported once, as duplicate codes.
+          if (!codePattern.test(b.label)) doc.report.error('duplicate-label', `Label \`${b.label}\` is already defined in ${where.get(key)}`, b.position);
+          return;
+        }
+        const next = blocks[k + 1];
+        let resolution: Resolution;
+        if (codePattern.test(b.label) && codes.has(b.label)) resolution = { type: 'entry', entry: { kind: 'error', code: b.label }, fragment: null };
+        else if (entry && next?.type === 'optionBlock') resolution = { type: 'option', directive: entry.name, option: b.label };
+        else if (entry) resolution = { type: 'entry', entry, fragment: next?.type === 'heading' ? slug(toText(next.children)) : null };
+        else if (doc.docPath === 'error-reference') resolution = { type: 'page', page: 'errors', fragment: next?.type === 'heading' ? slug(toText(next.children)) : null };
+        else if (doc.docPath === 'configuration') resolution = { type: 'page', page: 'directives', fragment: null };
+        else return;
+        labels.set(key, resolution);
+        where.set(key, doc.file);
+      });
+    };
+    visitList(doc.tree.children);
+  }
+  return labels;
+}
+
+function referencesIn(blocks: readonly RstBlock[], inline: readonly RstInline[] = []): Reference[] {
+  const out: Reference[] = [];
+  for (const n of [...inline, ...blocks]) {
+    walk(n, (node) => {
+      if ((node.type === 'role' || node.type === 'reference' || node.type === 'link' || node.type === 'mention') && node.data?.reference) out.push(node.data.reference);
+    });
+  }
+  return out.sort((a, b) => a.place.offset - b.place.offset);
+}
+
+function computeBacklinks(errors: readonly ErrorEntry[], directives: readonly DirectiveEntry[]): void {
+  const byCode = new Map(errors.map((e) => [e.code, e]));
+  const byName = new Map(directives.map((d) => [d.name, d]));
+  const add = (from: ErrorEntry | DirectiveEntry, ref: Reference) => {
+    const r = ref.resolution;
+    const target = r.type === 'entry' ? (r.entry.kind === 'error' ? byCode.get(r.entry.code) : r.entry.kind === 'directive' ? byName.get(r.entry.name) : undefined) : r.type === 'option' ? byName.get(r.directive) : undefined;
+    if (!target || target === from) return;
+    const source = from.kind === 'error' ? ({ kind: 'error', code: from.code } as const) : ({ kind: 'directive', name: from.name } as const);
+    const exists = target.referencedBy.some((b) => (b.kind === 'error' && source.kind === 'error' && b.code === source.code) || (b.kind === 'directive' && source.kind === 'directive' && b.name === source.name));
+    if (!exists) target.referencedBy.push(source);
+  };
+  for (const e of errors) for (const r of e.references) add(e, r);
+  for (const d of directives) for (const r of d.references) add(d, r);
+}

@@ -1,0 +1,28 @@
+// Gather the inputs from a docs folder laid out like mod_wsgi's docs/.
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { DocInput } from './build-model.js';
+
+export interface DocsFolder {
+  inputs: DocInput[];
+  /** Every .rst below the folder, relative, for classifying :doc: targets. */
+  allDocs: string[];
+}
+
+export class DocsError extends Error {}
+
+export async function readDocs(dir: string): Promise<DocsFolder> {
+  const info = await stat(dir).catch(() => null);
+  if (!info) throw new DocsError(`${dir}: no such folder`);
+  if (!info.isDirectory()) throw new DocsError(`${dir}: not a folder (give the docs folder that holds error-reference.rst)`);
+
+  const allDocs = (await readdir(dir, { recursive: true }))
+    .map((p) => p.split(path.sep).join('/'))
+    .filter((p) => p.endsWith('.rst'))
+    .sort();
+  if (!allDocs.includes('error-reference.rst')) throw new DocsError(`${dir}: no error-reference.rst in this folder`);
+
+  const wanted = allDocs.filter((p) => p === 'error-reference.rst' || p === 'configuration.rst' || /^configuration-directives\/[^/]+\.rst$/.test(p));
+  const inputs = await Promise.all(wanted.map(async (p) => ({ path: p, value: await readFile(path.join(dir, p), 'utf8') })));
+  return { inputs, allDocs };
+}

@@ -1,0 +1,52 @@
+// Plain text of a tree, for titles, search metadata and comparisons.
+import type { RstBlock, RstInline, RstNode } from '../rst/types.js';
+
+export function toText(nodes: readonly (RstBlock | RstInline)[] | RstNode): string {
+  const list = Array.isArray(nodes) ? nodes : [nodes as RstNode];
+  return list.map(nodeText).join('').replace(/\s+/g, ' ').trim();
+}
+
+function nodeText(node: RstNode): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+    case 'mention':
+    case 'code':
+    case 'comment':
+      return node.value;
+    case 'role':
+      return node.title ?? node.target;
+    case 'reference':
+      return node.text;
+    case 'substitutionReference':
+      return `|${node.name}|`;
+    case 'target':
+    case 'thematicBreak':
+    case 'toctree':
+    case 'toctreeEntry':
+      return '';
+    case 'directive':
+      return [node.argument, node.value].join(' ');
+    case 'definitionItem':
+      return node.term.map(nodeText).join('') + ' ' + node.children.map(nodeText).join(' ');
+    case 'field':
+      return `${node.name}: ` + node.children.map(nodeText).join(' ');
+    case 'optionBlock':
+      return node.signature + ' ' + node.children.map(nodeText).join(' ');
+    default: {
+      const children: readonly RstNode[] = node.children;
+      const sep = node.type === 'paragraph' || node.type === 'heading' || node.type === 'emphasis' || node.type === 'strong' || node.type === 'link' ? '' : ' ';
+      return children.map(nodeText).join(sep);
+    }
+  }
+}
+
+/** An anchor id from a title, the way Sphinx makes them. */
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

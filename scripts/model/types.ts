@@ -1,0 +1,155 @@
+// The typed model every later stage reads. Content stays as RST syntax trees
+// (rendered later); everything else is plain data that serialises to JSON.
+import type { RstBlock, RstInline, RstToctree } from '../rst/types.js';
+
+export const severities = ['EMERG', 'ALERT', 'CRIT', 'ERR', 'WARNING'] as const;
+export type Severity = (typeof severities)[number];
+
+export function isSeverity(value: string): value is Severity {
+  return (severities as readonly string[]).includes(value);
+}
+
+/** Where something is in the docs: a path relative to the docs folder. */
+export interface Place {
+  file: string;
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export type EntryRef =
+  | { kind: 'error'; code: string }
+  | { kind: 'directive'; name: string }
+  | { kind: 'runbook'; slug: string };
+
+/** Pages of the site that are not entries. */
+export type SitePage = 'home' | 'errors' | 'directives';
+
+export type Resolution =
+  | { type: 'entry'; entry: EntryRef; fragment: string | null }
+  | { type: 'option'; directive: string; option: string }
+  | { type: 'page'; page: SitePage; fragment: string | null }
+  | { type: 'upstream'; url: string }
+  | { type: 'external'; url: string }
+  | { type: 'unresolved' };
+
+export type ReferenceKind = 'ref' | 'doc' | 'named' | 'mention' | 'url';
+
+export interface Reference {
+  kind: ReferenceKind;
+  /** The target as written (`WSGI0028`, `../error-reference`, `Mutex`). */
+  target: string;
+  resolution: Resolution;
+  place: Place;
+}
+
+export interface LoggedMessage {
+  /** The literal message text, with `<placeholders>` as written. */
+  template: string;
+  /** Placeholder names in order of first appearance, without brackets. */
+  placeholders: string[];
+  /** What the docs say after the literal: placeholder shapes, variants. */
+  notes: RstBlock[];
+}
+
+export interface ErrorEntry {
+  kind: 'error';
+  code: string;
+  number: number;
+  title: string;
+  severity: Severity | null;
+  source: string | null;
+  loggedMessage: LoggedMessage | null;
+  cause: RstBlock[] | null;
+  outcome: RstBlock[] | null;
+  action: RstBlock[] | null;
+  retired: boolean;
+  retiredNote: RstBlock[] | null;
+  references: Reference[];
+  referencedBy: EntryRef[];
+  place: Place;
+}
+
+export interface DirectiveOption {
+  /** The anchor: the `.. _label:` before the option, or its name. */
+  id: string;
+  name: string;
+  signature: string;
+  labelled: boolean;
+  place: Place;
+}
+
+export interface DirectiveEntry {
+  kind: 'directive';
+  name: string;
+  /** The docs path without extension: `configuration-directives/WSGIDaemonProcess`. */
+  docPath: string;
+  description: RstInline[] | null;
+  descriptionText: string;
+  syntax: RstBlock[] | null;
+  contexts: string[];
+  default: RstBlock[] | null;
+  override: string | null;
+  body: RstBlock[];
+  options: DirectiveOption[];
+  /** Section titles inside the page, for anchors. */
+  sections: { id: string; title: string }[];
+  references: Reference[];
+  referencedBy: EntryRef[];
+  place: Place;
+}
+
+export interface SeverityLevel {
+  severity: Severity;
+  meaning: RstBlock[];
+  meaningText: string;
+}
+
+export interface DirectiveGroup {
+  title: string;
+  directives: string[];
+}
+
+export interface ReferenceIntro {
+  title: string;
+  /** Blocks before the first subsection. */
+  intro: RstBlock[];
+  ladder: SeverityLevel[];
+  /** Blocks after the ladder, before the codes. */
+  ladderNotes: RstBlock[];
+}
+
+export interface ConfigurationPage {
+  title: string;
+  intro: RstBlock[];
+  groups: DirectiveGroup[];
+  toctrees: RstToctree[];
+}
+
+export interface Diagnostic {
+  ruleId: string;
+  file: string;
+  line: number;
+  column: number;
+  fatal: boolean;
+  message: string;
+}
+
+export interface Model {
+  errors: ErrorEntry[];
+  directives: DirectiveEntry[];
+  reference: ReferenceIntro | null;
+  configuration: ConfigurationPage | null;
+  diagnostics: Diagnostic[];
+}
+
+export function entryId(ref: EntryRef): string {
+  switch (ref.kind) {
+    case 'error':
+      return `error:${ref.code}`;
+    case 'directive':
+      return `directive:${ref.name}`;
+    case 'runbook':
+      return `runbook:${ref.slug}`;
+  }
+}

@@ -1,0 +1,415 @@
+// Block structure: sections, explicit markup (targets, directives, comments),
+// field lists, lists, definition lists and option blocks, literal blocks,
+// block quotes and paragraphs. Works on Line[] at one indentation level and
+// recurses into de-indented bodies.
+import type { Position } from 'unist';
+import { type Line, dedent, endOf, indentOf, indentedBlockEnd, isBlank, shift, span, startOf, trimTrailingBlank } from './lines.js';
+import { parseInline } from './inline.js';
+import type { Report } from './report.js';
+import type {
+  RstBlock,
+  RstCode,
+  RstDefinitionItem,
+  RstField,
+  RstInline,
+  RstListItem,
+  RstToctreeEntry
+} from './types.js';
+
+interface Context {
+  report: Report;
+  /** Adornment styles in order of first use: `=o` (overline) or `-`. */
+  styles: string[];
+}
+
+const adornmentLine = /^([!-/:-@[-`{-~])\1+$/;
+const fieldMarker = /^:((?:[^:\\`\s]|\\.)(?:[^:\\`]|\\.)*?):(?:\s+|$)/;
+const bulletMarker = /^([-*+•‣⁃])(?:\s+|$)/;
+const enumMarker = /^(\d+|#)([.)])(?:\s+|$)/;
+const explicitStart = /^\.\.(?:\s|$)/;
+const targetMarkup = /^\.\.\s+_(?:`((?:[^`\\]|\\.)+)`|((?:[^:\\]|\\.)+)|(_)):(?:\s+(.*)|\s*$)/;
+const directiveMarkup = /^\.\.\s+([A-Za-z0-9](?:[\w.+-]|:(?!:))*)::(?:\s+(.*))?$/;
+const substitutionMarkup = /^\.\.\s+\|([^|]+)\|\s+([A-Za-z0-9][\w.+:-]*)::(?:\s+(.*))?$/;
+const optionTerm = /^\*\*([^*]+?)\*\*$/;
+
+const admonitions = new Set(['note', 'warning', 'tip', 'important', 'caution', 'attention', 'danger', 'error', 'hint', 'seealso', 'admonition', 'versionadded', 'versionchanged', 'deprecated']);
+const codeDirectives = new Set(['code-block', 'code', 'sourcecode', 'highlight']);
+
+export function parseDocument(lines: Line[], report: Report): RstBlock[] {
+  return parseBlocks(lines, { report, styles: [] }, true);
+}
+
+function width(text: string): number {
+  return [...text].length;
+}
+
+function isAdornment(line: Line | undefined): boolean {
+  return line !== undefined && indentOf(line.text) === 0 && line.text.length >= 2 && adornmentLine.test(line.text) && line.text !== '::' && !/^\.\.$/.test(line.text);
+}
+
+function pos(first: Line, last: Line): Position {
+  return span(first, last);
+}
+
+export function parseBlocks(lines: Line[], ctx: Context, top: boolean): RstBlock[] {
+  const out: RstBlock[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const l = lines[i] as Line;
+    if (isBlank(l)) {
+      i += 1;
+      continue;
+    }
+
+    if (indentOf(l.text) > 0) {
+      const end = indentedBlockEnd(lines, i);
+      const body = dedent(lines.slice(i, end));
+      out.push({ type: 'blockquote', children: parseBlocks(body, ctx, false), position: pos(l, lines[end - 1] as Line) });
+      i = end;
+      continue;
+    }
+
+    if (explicitStart.test(l.text)) {
+      i = parseExplicit(lines, i, ctx, out);
+      continue;
+    }
+
+    if (isAdornment(l)) {
+      const next = lines[i + 1];
+      const under = lines[i + 2];
+      if (next !== undefined && !isBlank(next) && !isAdornment(next)) {
+        // Overline, title, underline.
+        if (under !== undefined && isAdornment(under) && under.text === l.text) {
+          if (width(next.text.trim()) > width(l.text)) {
+            ctx.report.error('malformed-adornment', 'Title overline too short for the title', startOf(l));
+          }
+          if (top) {
+            out.push(heading(l.text[0] as string, true, [shift(next, indentOf(next.text))], pos(l, under), ctx));
+            i += 3;
+            continue;
+          }
+          ctx.report.warn('unexpected-section', 'Section title inside a nested block is kept as text', startOf(l));
+        } else {
+          ctx.report.error(
+            'malformed-adornment',
+            under !== undefined && isAdornment(under) ? 'Title overline and underline do not match' : 'Title overline without a matching underline',
+            startOf(l)
+          );
+          if (under !== undefined && isAdornment(under) && top) {
+            out.push(heading(l.text[0] as string, true, [shift(next, indentOf(next.text))], pos(l, under), ctx));
+            i += 3;
+            continue;
+          }
+        }
+      } else if ((next === undefined || isBlank(next)) && l.text.length >= 4) {
+        out.push({ type: 'thematicBreak', position: pos(l, l) });
+        i += 1;
+        continue;
+      } else if (next !== undefined && isAdornment(next)) {
+        ctx.report.error('malformed-adornment', 'Two adornment lines in a row with no title between them', startOf(l));
+      }
+      // Otherwise fall through: the line is kept as paragraph text.
+    }
+
+    const below = lines[i + 1];
+    if (isAdornment(below) && !isAdornment(l)) {
+      const under = below as Line;
+      if (width(under.text) < width(l.text)) {
+        ctx.report.error('malformed-adornment', `Title underline too short (${width(under.text)} for a title of ${width(l.text)})`, startOf(under));
+      }
+      if (top) {
+        out.push(heading(under.text[0] as string, false, [l], pos(l, under), ctx));
+        i += 2;
+        continue;
+      }
+      ctx.report.warn('unexpected-section', 'Section title inside a nested block is kept as text', startOf(l));
+    }
+
+    if (fieldMarker.test(l.text)) {
+      i = parseFieldList(lines, i, ctx, out);
+      continue;
+    }
+    if (bulletMarker.test(l.text) && !isAdornment(l)) {
+      i = parseList(lines, i, ctx, out, false);
+      continue;
+    }
+    if (enumMarker.test(l.text)) {
+      i = parseList(lines, i, ctx, out, true);
+      continue;
+    }
+    if (below !== undefined && !isBlank(below) && indentOf(below.text) > 0) {
+      i = parseDefinitions(lines, i, ctx, out);
+      continue;
+    }
+    i = parseParagraph(lines, i, ctx, out, top);
+  }
+  return out;
+}
+
+function heading(char: string, overline: boolean, title: Line[], position: Position, ctx: Context): RstBlock {
+  const style = char + (overline ? 'o' : '');
+  let depth = ctx.styles.indexOf(style) + 1;
+  if (depth === 0) {
+    ctx.styles.push(style);
+    depth = ctx.styles.length;
+  }
+  return { type: 'heading', depth, adornment: { char, overline }, children: parseInline(title, ctx.report), position };
+}
+
+// ---- paragraphs and literal blocks --------------------------------------
+
+function parseParagraph(lines: Line[], from: number, ctx: Context, out: RstBlock[], top: boolean): number {
+  let i = from;
+  while (i < lines.length) {
+    const l = lines[i] as Line;
+    if (isBlank(l) || indentOf(l.text) > 0) break;
+    if (i > from && (explicitStart.test(l.text) || (top && isAdornment(lines[i + 1]) && !isAdornment(l)))) break;
+    i += 1;
+  }
+  const paragraph = lines.slice(from, i);
+  const last = paragraph[paragraph.length - 1] as Line;
+  const next = lines[i];
+  if (next !== undefined && !isBlank(next) && indentOf(next.text) > 0 && !/::$/.test(last.text)) {
+    ctx.report.warn('unexpected-indentation', 'Unexpected indentation after a paragraph; the indented text is kept as a block quote', startOf(next));
+  }
+
+  if (/::$/.test(last.text)) {
+    // `text::` keeps one colon, `text ::` and a lone `::` keep none.
+    const trimmed = last.text === '::' ? '' : / ::$/.test(last.text) ? last.text.slice(0, -3) : last.text.slice(0, -1);
+    const shown = [...paragraph.slice(0, -1), { ...last, text: trimmed }].filter((l, k, all) => k < all.length - 1 || l.text.trim() !== '');
+    if (shown.length > 0) {
+      out.push({ type: 'paragraph', children: parseInline(shown, ctx.report), position: pos(paragraph[0] as Line, last) });
+    }
+    return parseLiteral(lines, i, ctx, out, last);
+  }
+
+  out.push({ type: 'paragraph', children: parseInline(paragraph, ctx.report), position: pos(paragraph[0] as Line, last) });
+  return i;
+}
+
+function parseLiteral(lines: Line[], from: number, ctx: Context, out: RstBlock[], marker: Line): number {
+  let i = from;
+  while (i < lines.length && isBlank(lines[i] as Line)) i += 1;
+  const first = lines[i];
+  if (first === undefined || indentOf(first.text) === 0) {
+    ctx.report.warn('missing-literal', 'Literal block expected after `::`; none found', endOf(marker));
+    return i;
+  }
+  const end = indentedBlockEnd(lines, i);
+  out.push(literal(lines.slice(i, end), null));
+  return end;
+}
+
+function literal(body: Line[], lang: string | null): RstCode {
+  const lines = dedent(body);
+  const first = lines[0] as Line;
+  const last = lines[lines.length - 1] as Line;
+  return { type: 'code', lang, value: lines.map((l) => l.text).join('\n'), position: { start: startOf(first), end: endOf(last) } };
+}
+
+// ---- explicit markup ----------------------------------------------------
+
+function parseExplicit(lines: Line[], from: number, ctx: Context, out: RstBlock[]): number {
+  const first = lines[from] as Line;
+  const end = indentedBlockEnd(lines, from + 1);
+  const rest = lines.slice(from + 1, end);
+  const last = (end > from + 1 ? lines[end - 1] : first) as Line;
+  const position = pos(first, last);
+
+  const target = targetMarkup.exec(first.text);
+  if (target) {
+    const label = target[3] ? '_' : (target[1] ?? target[2] ?? '').replace(/\\(.)/g, '$1');
+    const link = [target[4] ?? '', ...rest.map((l) => l.text.trim())].join('').trim();
+    out.push({ type: 'target', label, url: link === '' ? null : link, position });
+    return end;
+  }
+
+  const sub = substitutionMarkup.exec(first.text);
+  if (sub) {
+    ctx.report.warn('unknown-directive', `Substitution definition |${sub[1]}| is not supported; kept as text`, startOf(first));
+    out.push({ type: 'directive', name: sub[2] as string, argument: sub[3] ?? '', options: {}, value: rest.map((l) => l.text.trim()).join('\n'), position });
+    return end;
+  }
+
+  const directive = directiveMarkup.exec(first.text);
+  if (directive) {
+    const name = (directive[1] as string).toLowerCase();
+    const body = dedent(rest);
+    let k = 0;
+    let argument = directive[2] ?? '';
+    while (k < body.length && !isBlank(body[k] as Line) && !fieldMarker.test((body[k] as Line).text)) {
+      argument += ' ' + (body[k] as Line).text.trim();
+      k += 1;
+    }
+    const options: Record<string, string> = {};
+    while (k < body.length && fieldMarker.test((body[k] as Line).text)) {
+      const m = fieldMarker.exec((body[k] as Line).text) as RegExpExecArray;
+      options[m[1] as string] = (body[k] as Line).text.slice(m[0].length).trim();
+      k += 1;
+    }
+    const content = body.slice(k);
+    argument = argument.trim();
+
+    if (name === 'toctree') {
+      const entries: RstToctreeEntry[] = [];
+      for (const l of content) {
+        if (isBlank(l)) continue;
+        const text = l.text.trim();
+        const m = /^(.*?)\s*<([^<>]+)>$/.exec(text);
+        const at = shift(l, indentOf(l.text));
+        entries.push({
+          type: 'toctreeEntry',
+          title: m && m[1] ? m[1] : null,
+          target: m ? (m[2] as string) : text,
+          position: pos(at, at)
+        });
+      }
+      out.push({ type: 'toctree', options, children: entries, position });
+      return end;
+    }
+    if (codeDirectives.has(name)) {
+      const code = content.filter((l, n) => n > 0 || !isBlank(l));
+      if (code.length === 0) {
+        out.push({ type: 'code', lang: argument || null, value: '', position });
+      } else {
+        const c = literal(code.slice(0, trimTrailingBlank(code, 0, code.length)), argument || null);
+        out.push({ ...c, position });
+      }
+      return end;
+    }
+    if (admonitions.has(name)) {
+      const children = parseBlocks(content, ctx, false);
+      const title = argument === '' ? null : argument;
+      out.push({ type: 'admonition', kind: name, title, children, position });
+      return end;
+    }
+    ctx.report.warn('unknown-directive', `Unknown directive \`${name}\`, kept as a literal block`, startOf(first));
+    out.push({ type: 'directive', name, argument, options, value: content.map((l) => l.text).join('\n').trim(), position });
+    return end;
+  }
+
+  if (/^\.\.\s+\[/.test(first.text)) {
+    ctx.report.warn('unknown-directive', 'Footnotes and citations are not supported; kept as a literal block', startOf(first));
+    out.push({ type: 'directive', name: 'footnote', argument: first.text.slice(2).trim(), options: {}, value: rest.map((l) => l.text.trim()).join('\n'), position });
+    return end;
+  }
+
+  // Anything else after `..` is a comment.
+  const value = [first.text.slice(2).trim(), ...dedent(rest).map((l) => l.text)].join('\n').trim();
+  out.push({ type: 'comment', value, position });
+  return end;
+}
+
+// ---- field lists ---------------------------------------------------------
+
+/** The lines of an item whose first line starts with a marker `markerLength` long. */
+function itemBody(lines: Line[], from: number, markerLength: number): { body: Line[]; end: number } {
+  const first = lines[from] as Line;
+  const end = indentedBlockEnd(lines, from + 1);
+  const head = shift(first, markerLength);
+  const tail = dedent(lines.slice(from + 1, end));
+  const body = head.text.trim() === '' ? tail : [shift(head, indentOf(head.text)), ...tail];
+  return { body, end };
+}
+
+function parseFieldList(lines: Line[], from: number, ctx: Context, out: RstBlock[]): number {
+  const fields: RstField[] = [];
+  let i = from;
+  for (;;) {
+    const l = lines[i] as Line;
+    const m = fieldMarker.exec(l.text) as RegExpExecArray;
+    const { body, end } = itemBody(lines, i, m[0].length);
+    const last = (end > i + 1 ? lines[end - 1] : l) as Line;
+    fields.push({
+      type: 'field',
+      name: (m[1] as string).replace(/\\(.)/g, '$1').trim(),
+      children: parseBlocks(body, ctx, false),
+      position: pos(l, last)
+    });
+    i = end;
+    let j = i;
+    while (j < lines.length && isBlank(lines[j] as Line)) j += 1;
+    const next = lines[j];
+    if (next === undefined || indentOf(next.text) > 0 || !fieldMarker.test(next.text)) break;
+    i = j;
+  }
+  const first = fields[0] as RstField;
+  const last = fields[fields.length - 1] as RstField;
+  out.push({ type: 'fieldList', children: fields, position: { start: first.position.start, end: last.position.end } });
+  return i;
+}
+
+// ---- lists ---------------------------------------------------------------
+
+function parseList(lines: Line[], from: number, ctx: Context, out: RstBlock[], ordered: boolean): number {
+  const items: RstListItem[] = [];
+  const firstMarker = (ordered ? enumMarker : bulletMarker).exec((lines[from] as Line).text) as RegExpExecArray;
+  const kind = ordered ? (firstMarker[2] as string) : (firstMarker[1] as string);
+  let i = from;
+  for (;;) {
+    const l = lines[i] as Line;
+    const m = (ordered ? enumMarker : bulletMarker).exec(l.text) as RegExpExecArray;
+    const { body, end } = itemBody(lines, i, m[0].length);
+    const last = (end > i + 1 ? lines[end - 1] : l) as Line;
+    items.push({ type: 'listItem', children: parseBlocks(body, ctx, false), position: pos(l, last) });
+    i = end;
+    let j = i;
+    while (j < lines.length && isBlank(lines[j] as Line)) j += 1;
+    const next = lines[j];
+    if (next === undefined || indentOf(next.text) > 0) break;
+    const nm = (ordered ? enumMarker : bulletMarker).exec(next.text);
+    if (!nm || (ordered ? nm[2] : nm[1]) !== kind) break;
+    i = j;
+  }
+  const start = ordered && /^\d+$/.test(firstMarker[1] as string) ? Number(firstMarker[1]) : null;
+  const first = items[0] as RstListItem;
+  const last = items[items.length - 1] as RstListItem;
+  out.push({ type: 'list', ordered, start, children: items, position: { start: first.position.start, end: last.position.end } });
+  return i;
+}
+
+// ---- definition lists and option blocks ---------------------------------
+
+function parseDefinitions(lines: Line[], from: number, ctx: Context, out: RstBlock[]): number {
+  const items: RstDefinitionItem[] = [];
+  const flush = () => {
+    if (items.length === 0) return;
+    const first = items[0] as RstDefinitionItem;
+    const last = items[items.length - 1] as RstDefinitionItem;
+    out.push({ type: 'definitionList', children: items.splice(0), position: { start: first.position.start, end: last.position.end } });
+  };
+  let i = from;
+  for (;;) {
+    const term = lines[i] as Line;
+    const end = indentedBlockEnd(lines, i + 1);
+    const body = parseBlocks(dedent(lines.slice(i + 1, end)), ctx, false);
+    const position = pos(term, lines[end - 1] as Line);
+    const option = optionTerm.exec(term.text);
+    if (option) {
+      flush();
+      const signature = (option[1] as string).trim();
+      const name = (/^[^\s=|]+/.exec(signature) as RegExpExecArray)[0];
+      out.push({ type: 'optionBlock', signature, name, children: body, position });
+    } else {
+      const termInline: RstInline[] = parseInline([term], ctx.report);
+      items.push({ type: 'definitionItem', term: termInline, children: body, position });
+    }
+    i = end;
+    let j = i;
+    while (j < lines.length && isBlank(lines[j] as Line)) j += 1;
+    const next = lines[j];
+    const after = lines[j + 1];
+    const continues =
+      next !== undefined &&
+      indentOf(next.text) === 0 &&
+      !explicitStart.test(next.text) &&
+      !fieldMarker.test(next.text) &&
+      after !== undefined &&
+      !isBlank(after) &&
+      indentOf(after.text) > 0;
+    if (!continues) break;
+    i = j;
+  }
+  flush();
+  return i;
+}

@@ -1,0 +1,93 @@
+// Source lines that remember where they came from. Nested bodies (field
+// bodies, list items, directive content) are parsed from de-indented copies of
+// these lines, so every node built from them still points at the original file.
+import type { Point, Position } from 'unist';
+
+export interface Line {
+  /** The line's text at the current nesting level (indentation removed). */
+  text: string;
+  /** 1-based line number in the file. */
+  line: number;
+  /** 1-based column of text[0] in the file. */
+  column: number;
+  /** 0-based offset of text[0] in the file. */
+  offset: number;
+}
+
+export function splitLines(doc: string): Line[] {
+  const lines: Line[] = [];
+  const breaks = /\r\n|\n|\r/g;
+  let offset = 0;
+  let n = 1;
+  // Tabs expand to 8-column stops in RST; the corpus has none, and expanding
+  // would break offsets, so a tab simply counts as one column of indentation.
+  for (;;) {
+    const m = breaks.exec(doc);
+    const end = m ? m.index : doc.length;
+    lines.push({ text: doc.slice(offset, end).replace(/\s+$/, ''), line: n, column: 1, offset });
+    if (!m) break;
+    offset = end + m[0].length;
+    n += 1;
+  }
+  return lines;
+}
+
+export function isBlank(line: Line): boolean {
+  return line.text.trim() === '';
+}
+
+export function indentOf(text: string): number {
+  const m = /^[ \t]*/.exec(text);
+  return m ? m[0].length : 0;
+}
+
+/** Drop `n` leading characters from a line, keeping its position right. */
+export function shift(line: Line, n: number): Line {
+  const k = Math.min(n, line.text.length);
+  return { text: line.text.slice(k), line: line.line, column: line.column + k, offset: line.offset + k };
+}
+
+/** Remove the smallest indentation shared by the non-blank lines. */
+export function dedent(lines: Line[]): Line[] {
+  let min = Infinity;
+  for (const l of lines) if (!isBlank(l)) min = Math.min(min, indentOf(l.text));
+  if (!Number.isFinite(min) || min === 0) return lines;
+  return lines.map((l) => (isBlank(l) ? { ...l, text: '' } : shift(l, min)));
+}
+
+export function pointAt(line: Line, index: number): Point {
+  return { line: line.line, column: line.column + index, offset: line.offset + index };
+}
+
+export function startOf(line: Line): Point {
+  return pointAt(line, 0);
+}
+
+export function endOf(line: Line): Point {
+  return pointAt(line, line.text.length);
+}
+
+export function span(first: Line, last: Line): Position {
+  return { start: startOf(first), end: endOf(last) };
+}
+
+/** Index just past the last non-blank line of lines[from..to). */
+export function trimTrailingBlank(lines: Line[], from: number, to: number): number {
+  let end = to;
+  while (end > from && isBlank(lines[end - 1] as Line)) end -= 1;
+  return end;
+}
+
+/**
+ * Where an indented block that begins at `from` ends: the first non-blank
+ * line indented less than `minIndent` (trailing blank lines are left out).
+ */
+export function indentedBlockEnd(lines: Line[], from: number, minIndent = 1): number {
+  let i = from;
+  while (i < lines.length) {
+    const l = lines[i] as Line;
+    if (!isBlank(l) && indentOf(l.text) < minIndent) break;
+    i += 1;
+  }
+  return trimTrailingBlank(lines, from, i);
+}

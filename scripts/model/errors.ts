@@ -135,7 +135,9 @@ function buildEntry(code: string, title: string, body: RstBlock[], place: Place,
   const other: RstBlock[] = [];
   for (const b of body) {
     if (b.type === 'fieldList') fields.push(...b.children);
-    else if (b.type !== 'comment') other.push(b);
+    // External targets (`.. _Name: url`) only feed `Name_` references; they
+    // may sit anywhere in the page, so one at the end of an entry is no text.
+    else if (b.type !== 'comment' && !(b.type === 'target' && b.url !== null)) other.push(b);
   }
 
   if (retired) {

@@ -2,9 +2,13 @@
 import type { RstBlock, RstInline, RstNode } from '../rst/types.js';
 
 export function toText(nodes: readonly (RstBlock | RstInline)[] | RstNode): string {
-  const list = Array.isArray(nodes) ? nodes : [nodes as RstNode];
-  return list.map(nodeText).join('').replace(/\s+/g, ' ').trim();
+  const list: readonly RstNode[] = Array.isArray(nodes) ? nodes : [nodes as RstNode];
+  // Blocks are separated by a space so words never glue together across them.
+  const sep = list.some((n) => !inlineTypes.has(n.type)) ? ' ' : '';
+  return list.map(nodeText).join(sep).replace(/\s+/g, ' ').trim();
 }
+
+const inlineTypes = new Set(['text', 'inlineCode', 'emphasis', 'strong', 'role', 'reference', 'link', 'substitutionReference', 'mention']);
 
 function nodeText(node: RstNode): string {
   switch (node.type) {

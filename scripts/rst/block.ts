@@ -30,7 +30,8 @@ const explicitStart = /^\.\.(?:\s|$)/;
 const targetMarkup = /^\.\.\s+_(?:`((?:[^`\\]|\\.)+)`|((?:[^:\\]|\\.)+)|(_)):(?:\s+(.*)|\s*$)/;
 const directiveMarkup = /^\.\.\s+([A-Za-z0-9](?:[\w.+-]|:(?!:))*)::(?:\s+(.*))?$/;
 const substitutionMarkup = /^\.\.\s+\|([^|]+)\|\s+([A-Za-z0-9][\w.+:-]*)::(?:\s+(.*))?$/;
-const optionTerm = /^\*\*([^*]+?)\*\*$/;
+// An option's signature starts with its name (`processes=num`); `**%{GLOBAL}**` is a value, not an option.
+const optionTerm = /^\*\*([A-Za-z][^*]*?)\*\*$/;
 
 const admonitions = new Set(['note', 'warning', 'tip', 'important', 'caution', 'attention', 'danger', 'error', 'hint', 'seealso', 'admonition', 'versionadded', 'versionchanged', 'deprecated']);
 const codeDirectives = new Set(['code-block', 'code', 'sourcecode', 'highlight']);

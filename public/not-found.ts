@@ -1,0 +1,28 @@
+// The 404 page: if the address names a code, say whether it exists, is
+// retired, or was never allocated.
+const box = document.getElementById('code-status');
+if (box) {
+  const base = document.documentElement.dataset['base'] ?? '/';
+  const path = decodeURIComponent(window.location.pathname);
+  const m = /wsgi[-_ ]?(\d{1,4})(?!\d)/i.exec(path);
+  if (m) {
+    const code = `WSGI${(m[1] as string).padStart(4, '0')}`;
+    const active = new Set((box.dataset['codes'] ?? '').split(' '));
+    const retired = new Set((box.dataset['retired'] ?? '').split(' '));
+    const p = document.createElement('p');
+    const link = (text: string) => {
+      const a = document.createElement('a');
+      a.href = `${base}errors/${code}/`;
+      a.textContent = text;
+      return a;
+    };
+    if (active.has(code)) {
+      p.append(`${code} exists: `, link(`go to ${code}`), '.');
+    } else if (retired.has(code)) {
+      p.append(`${code} is retired: mod_wsgi no longer logs it. `, link('Its page'), ' explains why.');
+    } else {
+      p.append(`${code} is not allocated. Codes run from ${box.dataset['first']} to ${box.dataset['last']}; a higher number may belong to a newer mod_wsgi release.`);
+    }
+    box.replaceChildren(p);
+  }
+}

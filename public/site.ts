@@ -1,0 +1,62 @@
+// Small enhancements; every page works without them.
+// - `/` focuses the search box, Esc clears it.
+// - Copy buttons for a code's permanent URL and its Markdown link.
+// - A quick filter over the table of codes.
+
+function onKeys(): void {
+  const input = document.querySelector<HTMLInputElement>('#search-input');
+  if (!input) return;
+  document.addEventListener('keydown', (event) => {
+    const target = event.target as HTMLElement | null;
+    const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      input.value = '';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  });
+}
+
+function copyButtons(): void {
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy]')) {
+    if (!navigator.clipboard) continue;
+    button.hidden = false;
+    const label = button.textContent ?? 'Copy';
+    button.addEventListener('click', () => {
+      navigator.clipboard.writeText(button.dataset['copy'] ?? '').then(
+        () => {
+          button.textContent = 'Copied';
+          window.setTimeout(() => (button.textContent = label), 1500);
+        },
+        () => {
+          button.textContent = 'Copy failed: select the text instead';
+        }
+      );
+    });
+  }
+}
+
+function tableFilter(): void {
+  const input = document.querySelector<HTMLInputElement>('input[data-table-filter]');
+  const table = document.querySelector<HTMLTableElement>('table[data-code-table]');
+  if (!input || !table) return;
+  (input.parentElement as HTMLElement).hidden = false;
+  const rows = Array.from(table.tBodies[0]?.rows ?? []);
+  const text = rows.map((r) => (r.textContent ?? '').toLowerCase());
+  input.addEventListener('input', () => {
+    const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    rows.forEach((row, k) => {
+      row.hidden = !words.every((w) => (text[k] as string).includes(w));
+    });
+  });
+}
+
+onKeys();
+copyButtons();
+tableFilter();

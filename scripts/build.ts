@@ -1,0 +1,45 @@
+// npm run build [-- --docs DIR] [--out DIR] [--base-path /prefix/] [--site-url URL]
+// read -> model -> render -> site (Eleventy) -> index, into a temporary folder
+// that replaces the output only when everything succeeded.
+import { parseArgs } from 'node:util';
+import { reporter } from 'vfile-reporter';
+import { buildSite, BuildError } from './site/build-site.js';
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      docs: { type: 'string', default: 'content' },
+      out: { type: 'string', default: '_site' },
+      'base-path': { type: 'string', default: '/' },
+      'site-url': { type: 'string' },
+      upstream: { type: 'string' },
+      quiet: { type: 'boolean', default: false }
+    }
+  });
+  const started = performance.now();
+  try {
+    const result = await buildSite({
+      docs: values.docs as string,
+      out: values.out as string,
+      basePath: values['base-path'] as string,
+      ...(values['site-url'] !== undefined ? { siteUrl: values['site-url'] } : {}),
+      ...(values.upstream !== undefined ? { upstream: values.upstream } : {})
+    });
+    const report = reporter(result.files, { quiet: true });
+    if (report) process.stderr.write(report + '\n');
+    if (!values.quiet) {
+      const s = ((performance.now() - started) / 1000).toFixed(2);
+      process.stdout.write(`Built ${result.counts.errors} code pages and ${result.counts.directives} directive pages into ${values.out} in ${s} s\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof BuildError) {
+      if (error.files.length > 0) process.stderr.write(reporter(error.files) + '\n');
+      process.stderr.write(`build failed: ${error.message}; ${values.out} was left as it was\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,224 @@
+// render: RST trees -> hast through remark-rehype. The RST nodes that are
+// mdast nodes already (paragraph, list, code, emphasis...) use remark-rehype's
+// own handlers; the RST-only ones get handlers here. No content string is ever
+// pasted into HTML: text stays text nodes until rehype-stringify escapes it.
+import type { Element, ElementContent, Properties, Root as HastRoot } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
+import type { Handler, State } from 'mdast-util-to-hast';
+import remarkRehype from 'remark-rehype';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { h } from 'hastscript';
+import type { EntryRef, Reference } from '../model/types.js';
+import { slug, toText } from '../model/text.js';
+import type {
+  RstAdmonition,
+  RstBlock,
+  RstDefinitionList,
+  RstDirective,
+  RstFieldList,
+  RstHeading,
+  RstInline,
+  RstLink,
+  RstMention,
+  RstNode,
+  RstOptionBlock,
+  RstReference,
+  RstRole,
+  RstSubstitution,
+  RstToctree
+} from '../rst/types.js';
+import { hrefOf, sameEntry } from './urls.js';
+
+export interface RenderContext {
+  base: string;
+  /** The entry whose page this is: links to it are left out. */
+  self: EntryRef | null;
+  /** Headings inside content start at this level (h2 under the page's h1). */
+  headingOffset: number;
+  /** A short description for a link's title attribute (entry titles). */
+  describe(entry: EntryRef): string | null;
+}
+
+type RstHandler<N> = (state: State, node: N, parent: RstNode | undefined) => ElementContent | ElementContent[] | undefined;
+
+const admonitionTitles: Record<string, string> = {
+  note: 'Note',
+  warning: 'Warning',
+  tip: 'Tip',
+  important: 'Important',
+  caution: 'Caution',
+  attention: 'Attention',
+  danger: 'Danger',
+  error: 'Error',
+  hint: 'Hint',
+  seealso: 'See also',
+  versionadded: 'New in version',
+  versionchanged: 'Changed in version',
+  deprecated: 'Deprecated since version'
+};
+
+export interface Renderer {
+  blocks(blocks: readonly RstBlock[]): ElementContent[];
+  inline(nodes: readonly RstInline[]): ElementContent[];
+}
+
+function children(state: State, nodes: readonly RstNode[]): ElementContent[] {
+  return state.all({ type: 'paragraph', children: nodes } as never) as ElementContent[];
+}
+
+export function createRenderer(ctx: RenderContext): Renderer {
+  const link = (ref: Reference | undefined, content: ElementContent[], kind: string): ElementContent[] => {
+    if (!ref) return content;
+    const r = ref.resolution;
+    if (r.type === 'entry' && r.fragment === null && sameEntry(ctx.self, r.entry)) {
+      return content;
+    }
+    const href = hrefOf(r, ctx.base);
+    if (href === null) return [h('span', { className: ['unresolved'], title: `Unresolved ${kind}: ${ref.target}` }, content)];
+    const props: Properties = { href };
+    if (r.type === 'entry') {
+      const title = ctx.describe(r.entry);
+      if (title) props['title'] = title;
+    }
+    if (r.type === 'external' || r.type === 'upstream') props['className'] = ['external'];
+    return [h('a', props, content)];
+  };
+
+  const role: RstHandler<RstRole> = (state, node) => {
+    if (node.name === 'ref' || node.name === 'doc') {
+      const ref = node.data?.reference;
+      let text = node.title ?? node.target;
+      if (!node.title && ref?.resolution.type === 'entry' && ref.resolution.entry.kind === 'directive') text = ref.resolution.entry.name;
+      if (!node.title && ref?.resolution.type === 'page') text = { home: 'the reference home', errors: 'the error reference', directives: 'the configuration directives' }[ref.resolution.page];
+      if (!node.title && ref?.resolution.type === 'upstream') text = humanise(node.target);
+      const codeLike = /^WSGI\d{4}$/.test(text) || (ref?.resolution.type === 'entry' && ref.resolution.entry.kind === 'directive' && !node.title);
+      return link(ref, [codeLike ? h('code', text) : { type: 'text', value: text }], `:${node.name}:`);
+    }
+    if (node.name === '' || node.name === 'emphasis' || node.name === 'term') return h('em', node.target);
+    if (node.name === 'strong') return h('strong', node.target);
+    if (node.name === 'abbr') return h('abbr', node.target);
+    return h('code', { className: [`role-${node.name.replace(/[^\w-]/g, '-')}`] }, node.title ?? node.target);
+  };
+
+  const reference: RstHandler<RstReference> = (_state, node) => link(node.data?.reference, [{ type: 'text', value: node.text }], 'reference');
+  const urlLink: RstHandler<RstLink> = (state, node) => link(node.data?.reference, children(state, node.children), 'link');
+  const mention: RstHandler<RstMention> = (_state, node) => link(node.data.reference, [node.literal ? h('code', node.value) : { type: 'text', value: node.value }], 'mention');
+  const substitution: RstHandler<RstSubstitution> = (_state, node) => ({ type: 'text', value: `|${node.name}|` });
+
+  const heading: RstHandler<RstHeading> = (state, node) => {
+    const level = Math.min(6, Math.max(1, node.depth + ctx.headingOffset));
+    return h(`h${level}`, { id: slug(toText(node.children)) }, children(state, node.children));
+  };
+
+  const fieldList: RstHandler<RstFieldList> = (state, node) =>
+    h(
+      'dl',
+      { className: ['fields'] },
+      node.children.flatMap((f) => [h('dt', f.name), h('dd', children(state, f.children))])
+    );
+
+  const definitionList: RstHandler<RstDefinitionList> = (state, node) =>
+    h(
+      'dl',
+      node.children.flatMap((item) => [h('dt', children(state, item.term)), h('dd', children(state, item.children))])
+    );
+
+  const optionBlock: RstHandler<RstOptionBlock> = (state, node, parent) => {
+    const siblings: readonly RstNode[] = parent && 'children' in parent ? (parent.children as readonly RstNode[]) : [];
+    const before = siblings[siblings.indexOf(node) - 1];
+    const id = before?.type === 'target' && before.url === null ? before.label : slug(node.name);
+    const level = Math.min(6, 3 + ctx.headingOffset - 1);
+    return h('section', { className: ['option'], id }, [
+      h(`h${level}`, [h('code', node.signature), ' ', h('a', { className: ['anchor'], href: `#${id}`, ariaLabel: `Link to option ${node.name}` }, '#')]),
+      ...children(state, node.children)
+    ]);
+  };
+
+  const toctree: RstHandler<RstToctree> = (_state, node) =>
+    h(
+      'ul',
+      { className: ['toctree'] },
+      node.children.map((e) => {
+        const name = e.title ?? (e.target.split('/').pop() as string);
+        return h('li', h('a', { href: `${ctx.base}directives/${e.target.split('/').pop()}/` }, h('code', name)));
+      })
+    );
+
+  const admonition: RstHandler<RstAdmonition> = (state, node) => {
+    const label = admonitionTitles[node.kind] ?? node.kind;
+    const title = node.kind === 'admonition' ? (node.title ?? 'Note') : node.title ? `${label} ${node.title}` : label;
+    return h('aside', { className: ['admonition', node.kind] }, [h('p', { className: ['admonition-title'] }, title), ...children(state, node.children)]);
+  };
+
+  const directive: RstHandler<RstDirective> = (_state, node) => {
+    const head = `.. ${node.name}::${node.argument ? ' ' + node.argument : ''}`;
+    const options = Object.entries(node.options).map(([k, v]) => `   :${k}: ${v}`);
+    const body = node.value ? node.value.split('\n').map((l) => (l ? `   ${l}` : l)) : [];
+    return h('pre', { className: ['directive'] }, h('code', [head, ...options, ...(body.length ? ['', ...body] : [])].join('\n')));
+  };
+
+  const nothing: RstHandler<RstNode> = () => undefined;
+
+  const handlers: Record<string, RstHandler<never>> = {
+    role,
+    reference,
+    link: urlLink,
+    mention,
+    substitutionReference: substitution,
+    heading,
+    fieldList,
+    definitionList,
+    optionBlock,
+    toctree,
+    admonition,
+    directive,
+    target: nothing,
+    comment: nothing
+  };
+
+  const processor = unified().use(remarkRehype, { handlers: handlers as unknown as Record<string, Handler> });
+
+  const run = (nodes: readonly RstNode[]): ElementContent[] => {
+    const tree = processor.runSync({ type: 'root', children: nodes } as unknown as MdastRoot) as HastRoot;
+    return tree.children.filter((c): c is ElementContent => c.type !== 'doctype' && !(c.type === 'text' && c.value.trim() === ''));
+  };
+
+  return {
+    blocks: (blocks) => run(blocks),
+    inline: (nodes) => {
+      const [p] = run([{ type: 'paragraph', children: [...nodes], position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }]);
+      return p && p.type === 'element' ? p.children : [];
+    }
+  };
+}
+
+/** `../user-guides/access-control-mechanisms` -> `access control mechanisms` */
+function humanise(target: string): string {
+  const last = target.replace(/\.rst$/, '').split('/').pop() ?? target;
+  return last.replace(/[-_]+/g, ' ');
+}
+
+/**
+ * A logged-message template as code, with each `<placeholder>` a `var` so it
+ * reads as "a value goes here".
+ */
+export function messageTemplate(template: string): Element {
+  const parts: ElementContent[] = [];
+  let last = 0;
+  for (const m of template.matchAll(/<([A-Za-z][\w-]*)>/g)) {
+    const at = m.index ?? 0;
+    if (at > last) parts.push({ type: 'text', value: template.slice(last, at) });
+    parts.push(h('var', { className: ['placeholder'] }, `<${m[1]}>`));
+    last = at + m[0].length;
+  }
+  if (last < template.length) parts.push({ type: 'text', value: template.slice(last) });
+  return h('code', { className: ['message'] }, parts);
+}
+
+const stringifier = unified().use(rehypeStringify);
+
+/** hast -> HTML, the only way HTML is made. */
+export function toHtml(tree: HastRoot): string {
+  return stringifier.stringify(tree);
+}

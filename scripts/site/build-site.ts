@@ -1,0 +1,111 @@
+// The whole build as one function: read -> model -> render -> site -> index.
+// Output goes to a temporary folder beside the target and replaces it only on
+// success, so a failed build leaves the previous site untouched.
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Eleventy from '@11ty/eleventy';
+import * as esbuild from 'esbuild';
+import type { VFile } from 'vfile';
+import { buildModel } from '../model/build-model.js';
+import { DocsError, readDocs } from '../model/read-docs.js';
+import type { Model } from '../model/types.js';
+import { normaliseBase } from '../render/urls.js';
+import { redirectsOf } from '../../templates/redirects.11ty.js';
+import { readSiteFile } from './config.js';
+import { buildViews } from './views.js';
+
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface BuildOptions {
+  docs: string;
+  out: string;
+  basePath?: string;
+  siteUrl?: string;
+  upstream?: string;
+  /** Defaults to content/site.json of this project. */
+  siteFile?: string;
+}
+
+export interface BuildResult {
+  model: Model;
+  files: VFile[];
+  counts: { errors: number; directives: number };
+}
+
+export class BuildError extends Error {
+  constructor(
+    message: string,
+    readonly files: VFile[] = []
+  ) {
+    super(message);
+  }
+}
+
+/** Client scripts, written in TypeScript, shipped as small minified files. */
+export const clientScripts = ['site', 'redirect', 'not-found'];
+
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const site = await readSiteFile(options.siteFile ?? path.join(projectRoot, 'content/site.json'));
+  let folder;
+  try {
+    folder = await readDocs(options.docs);
+  } catch (error) {
+    if (error instanceof DocsError) throw new BuildError(error.message);
+    throw error;
+  }
+  const upstream = options.upstream ?? site.upstream;
+  const { model, files } = buildModel(folder.inputs, { allDocs: folder.allDocs, root: options.docs, upstream });
+  const fatal = model.diagnostics.filter((d) => d.fatal).length;
+  if (fatal > 0) throw new BuildError(`${fatal} error${fatal === 1 ? '' : 's'} in the docs`, files);
+  if (model.errors.length === 0) throw new BuildError('the error reference has no entries', files);
+
+  const views = buildViews(model, {
+    title: site.title,
+    description: site.description,
+    base: normaliseBase(options.basePath),
+    siteUrl: (options.siteUrl ?? site.url).replace(/\/$/, ''),
+    upstream
+  });
+
+  const out = path.resolve(options.out);
+  const parent = path.dirname(out);
+  const tmp = await mkdtemp(path.join(parent, `.${path.basename(out)}.tmp-`));
+  try {
+    const eleventy = new Eleventy(path.join(projectRoot, 'templates'), tmp, {
+      configPath: path.join(projectRoot, 'eleventy.config.ts'),
+      quietMode: true,
+      config(config) {
+        config.addGlobalData('views', views);
+        config.addGlobalData('redirects', redirectsOf(views));
+      }
+    });
+    await eleventy.write();
+    await esbuild.build({
+      entryPoints: clientScripts.map((s) => path.join(projectRoot, 'public', `${s}.ts`)),
+      outdir: tmp,
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      target: 'es2020',
+      legalComments: 'none',
+      logLevel: 'silent'
+    });
+    await swap(tmp, out);
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    throw error instanceof BuildError ? error : new BuildError(error instanceof Error ? error.message : String(error), files);
+  }
+  return { model, files, counts: { errors: model.errors.length, directives: model.directives.length } };
+}
+
+async function swap(fresh: string, out: string): Promise<void> {
+  const old = `${out}.old-${process.pid}`;
+  const exists = await stat(out).then(
+    () => true,
+    () => false
+  );
+  if (exists) await rename(out, old);
+  await rename(fresh, out);
+  if (exists) await rm(old, { recursive: true, force: true });
+}

@@ -1,0 +1,216 @@
+// model -> render: everything a page template needs, with content already
+// rendered to hast. Templates only arrange these pieces.
+import type { Element, ElementContent } from 'hast';
+import type { DirectiveEntry, EntryRef, ErrorEntry, Model, Severity, SeverityLevel } from '../model/types.js';
+import { severities } from '../model/types.js';
+import { createRenderer, messageTemplate, type Renderer } from '../render/render.js';
+import { entryPath } from '../render/urls.js';
+
+export interface SiteConfig {
+  title: string;
+  description: string;
+  /** `/` or `/prefix/`. */
+  base: string;
+  /** Origin the site is served from, for absolute links (may be ''). */
+  siteUrl: string;
+  upstream: string;
+}
+
+export interface LinkItem {
+  href: string;
+  label: string;
+  /** The entry's title or description, shown beside the label. */
+  note: string;
+  kind: EntryRef['kind'];
+  retired?: boolean;
+}
+
+export interface ErrorView {
+  entry: ErrorEntry;
+  path: string;
+  severityMeaning: string | null;
+  message: Element | null;
+  notes: ElementContent[];
+  cause: ElementContent[];
+  outcome: ElementContent[];
+  action: ElementContent[];
+  retiredNote: ElementContent[];
+  referencedBy: LinkItem[];
+  directives: LinkItem[];
+  related: LinkItem[];
+  prev: LinkItem | null;
+  next: LinkItem | null;
+}
+
+export interface DirectiveView {
+  entry: DirectiveEntry;
+  path: string;
+  description: ElementContent[];
+  syntax: ElementContent[];
+  default: ElementContent[];
+  body: ElementContent[];
+  errors: LinkItem[];
+  referencedBy: LinkItem[];
+}
+
+export interface GroupView {
+  title: string;
+  id: string;
+  directives: LinkItem[];
+}
+
+/** A view of the code table: all, one severity, or one status. */
+export interface ErrorFilter {
+  /** Path below the base: `errors/`, `errors/severity/crit/`, `errors/status/retired/`. */
+  path: string;
+  label: string;
+  severity: Severity | null;
+  status: 'active' | 'retired' | null;
+  count: number;
+}
+
+export function matchesFilter(filter: ErrorFilter, view: ErrorView): boolean {
+  if (filter.severity !== null && view.entry.severity !== filter.severity) return false;
+  if (filter.status === 'active' && view.entry.retired) return false;
+  if (filter.status === 'retired' && !view.entry.retired) return false;
+  return true;
+}
+
+export interface Views {
+  config: SiteConfig;
+  errorFilters: ErrorFilter[];
+  model: Model;
+  ladder: (SeverityLevel & { count: number })[];
+  intro: ElementContent[];
+  errors: ErrorView[];
+  directives: DirectiveView[];
+  groups: GroupView[];
+  counts: { codes: number; active: number; retired: number; directives: number };
+}
+
+export function buildViews(model: Model, config: SiteConfig): Views {
+  const byCode = new Map(model.errors.map((e) => [e.code, e]));
+  const byName = new Map(model.directives.map((d) => [d.name, d]));
+  const describe = (ref: EntryRef): string | null => {
+    if (ref.kind === 'error') {
+      const e = byCode.get(ref.code);
+      return e ? `${e.code}: ${e.retired ? 'retired' : e.title}` : null;
+    }
+    if (ref.kind === 'directive') return byName.get(ref.name)?.descriptionText ?? null;
+    return null;
+  };
+  const item = (ref: EntryRef): LinkItem | null => {
+    const href = config.base + entryPath(ref);
+    if (ref.kind === 'error') {
+      const e = byCode.get(ref.code);
+      return e ? { href, label: e.code, note: e.retired ? 'Retired' : e.title, kind: 'error', retired: e.retired } : null;
+    }
+    if (ref.kind === 'directive') {
+      const d = byName.get(ref.name);
+      return d ? { href, label: d.name, note: d.descriptionText, kind: 'directive' } : null;
+    }
+    return null;
+  };
+  const renderer = (self: EntryRef): Renderer => createRenderer({ base: config.base, self, headingOffset: 0, describe });
+  const ladderMeaning = new Map<Severity, string>(model.reference?.ladder.map((l) => [l.severity, l.meaningText]) ?? []);
+
+  const errors = model.errors.map((e, k): ErrorView => {
+    const self: EntryRef = { kind: 'error', code: e.code };
+    const r = renderer(self);
+    const directives = uniqueItems(
+      e.references.flatMap((ref) => {
+        const res = ref.resolution;
+        if (res.type === 'entry' && res.entry.kind === 'directive') return [item(res.entry)];
+        if (res.type === 'option') return [item({ kind: 'directive', name: res.directive })];
+        return [];
+      })
+    );
+    const related = uniqueItems(e.references.flatMap((ref) => (ref.resolution.type === 'entry' && ref.resolution.entry.kind === 'error' && ref.resolution.entry.code !== e.code ? [item(ref.resolution.entry)] : [])));
+    const prev = model.errors[k - 1];
+    const next = model.errors[k + 1];
+    return {
+      entry: e,
+      path: entryPath(self),
+      severityMeaning: e.severity ? (ladderMeaning.get(e.severity) ?? null) : null,
+      message: e.loggedMessage ? messageTemplate(e.loggedMessage.template) : null,
+      notes: r.blocks(e.loggedMessage?.notes ?? []),
+      cause: r.blocks(e.cause ?? []),
+      outcome: r.blocks(e.outcome ?? []),
+      action: r.blocks(e.action ?? []),
+      retiredNote: r.blocks(e.retiredNote ?? []),
+      referencedBy: uniqueItems(e.referencedBy.map(item)),
+      directives,
+      related,
+      prev: prev ? item({ kind: 'error', code: prev.code }) : null,
+      next: next ? item({ kind: 'error', code: next.code }) : null
+    };
+  });
+
+  const directives = model.directives.map((d): DirectiveView => {
+    const self: EntryRef = { kind: 'directive', name: d.name };
+    const r = createRenderer({ base: config.base, self, headingOffset: 0, describe });
+    const referencedBy = uniqueItems(d.referencedBy.map(item));
+    return {
+      entry: d,
+      path: entryPath(self),
+      description: r.inline(d.description ?? []),
+      syntax: r.blocks(d.syntax ?? []),
+      default: r.blocks(d.default ?? []),
+      body: r.blocks(d.body),
+      errors: referencedBy.filter((l) => l.kind === 'error'),
+      referencedBy: referencedBy.filter((l) => l.kind !== 'error')
+    };
+  });
+
+  const grouped = new Set<string>();
+  const groups: GroupView[] = (model.configuration?.groups ?? []).map((g) => ({
+    title: g.title,
+    id: g.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+    directives: uniqueItems(
+      g.directives.map((name) => {
+        grouped.add(name);
+        return item({ kind: 'directive', name });
+      })
+    )
+  }));
+  const rest = model.directives.filter((d) => !grouped.has(d.name));
+  if (rest.length > 0) groups.push({ title: groups.length > 0 ? 'Other directives' : 'All directives', id: 'other', directives: uniqueItems(rest.map((d) => item({ kind: 'directive', name: d.name }))) });
+
+  const introRenderer = createRenderer({ base: config.base, self: null, headingOffset: 0, describe });
+  const ladder = severities.map((s) => {
+    const level = model.reference?.ladder.find((l) => l.severity === s);
+    return { severity: s, meaning: level?.meaning ?? [], meaningText: level?.meaningText ?? '', count: model.errors.filter((e) => e.severity === s).length };
+  });
+  const retired = model.errors.filter((e) => e.retired).length;
+  const candidates: Omit<ErrorFilter, 'count'>[] = [
+    { path: 'errors/', label: 'All', severity: null, status: null },
+    ...severities.map((s) => ({ path: `errors/severity/${s.toLowerCase()}/`, label: s, severity: s, status: null })),
+    { path: 'errors/status/active/', label: 'Active', severity: null, status: 'active' as const },
+    { path: 'errors/status/retired/', label: 'Retired', severity: null, status: 'retired' as const }
+  ];
+  const errorFilters = candidates
+    .map((f) => ({ ...f, count: errors.filter((v) => matchesFilter({ ...f, count: 0 }, v)).length }))
+    .filter((f) => f.path === 'errors/' || f.count > 0);
+  return {
+    config,
+    errorFilters,
+    model,
+    ladder,
+    intro: introRenderer.blocks(model.reference?.intro ?? []),
+    errors,
+    directives,
+    groups,
+    counts: { codes: model.errors.length, active: model.errors.length - retired, retired, directives: model.directives.length }
+  };
+}
+
+function uniqueItems(items: (LinkItem | null)[]): LinkItem[] {
+  const seen = new Set<string>();
+  const out: LinkItem[] = [];
+  for (const i of items) {
+    if (!i || seen.has(i.href)) continue;
+    seen.add(i.href);
+    out.push(i);
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+// /errors/WSGI0030/: one page per code, retired ones included.
+import { h } from 'hastscript';
+import type { ErrorView, Views } from '../scripts/site/views.js';
+import { absolute, page } from './lib/layout.js';
+import { badge, breadcrumbs, compact, linkList, section } from './lib/parts.js';
+
+interface Data {
+  views: Views;
+  item: ErrorView;
+}
+
+export const data = {
+  pagination: { data: 'views.errors', size: 1, alias: 'item' },
+  permalink: (d: Data) => `${d.item.path}index.html`,
+  eleventyExcludeFromCollections: true
+};
+
+export function render({ views, item }: Data): string {
+  const e = item.entry;
+  const config = views.config;
+  const url = absolute(config, item.path);
+  const heading = e.retired ? `${e.code} (retired)` : `${e.code}: ${e.title}`;
+  const markdown = `[${e.code}${e.retired ? ' (retired)' : `: ${e.title}`}](${url})`;
+
+  const facts = h('dl', { className: ['facts'] }, [
+    h('dt', 'Severity'),
+    h('dd', [badge(e.severity, false), item.severityMeaning ? h('span', { className: ['meaning'] }, ` ${item.severityMeaning}`) : null]),
+    h('dt', 'Source'),
+    h('dd', e.source ? h('code', e.source) : 'not recorded')
+  ]);
+
+  const article = h(
+    'article',
+    {
+      className: ['entry', e.retired ? 'is-retired' : 'is-active'],
+      dataPagefindBody: '',
+      dataPagefindFilter: 'kind:error',
+      dataPagefindMeta: `code:${e.code}`
+    },
+    compact([
+      h('header', { className: ['entry-head'] }, [
+        h('p', { className: ['eyebrow'] }, [h('span', { className: ['code'] }, e.code), ' ', badge(e.severity, e.retired)]),
+        h('h1', { dataPagefindMeta: 'title' }, e.retired ? [e.code, h('span', { className: ['sub'] }, ' (retired)')] : [e.code, h('span', { className: ['sub'] }, `: ${e.title}`)])
+      ]),
+      h('span', { hidden: true, dataPagefindFilter: `status:${e.retired ? 'retired' : 'active'}` }),
+      e.severity ? h('span', { hidden: true, dataPagefindFilter: `severity:${e.severity}` }) : null,
+      e.source ? h('span', { hidden: true, dataPagefindFilter: `source:${e.source}` }) : null,
+      e.retired
+        ? h('div', { className: ['notice', 'retired-notice'], role: 'note' }, [
+            h('p', h('strong', `${e.code} is retired.`), ' mod_wsgi no longer logs it. The code is never reused, and this page stays so that old links and runbooks keep working.'),
+            ...item.retiredNote
+          ])
+        : null,
+      e.retired ? null : facts,
+      item.message
+        ? section('message', 'Logged message', [h('pre', { className: ['message-block'] }, item.message), ...item.notes])
+        : null,
+      section('cause', 'Cause', item.cause),
+      section('outcome', 'Outcome', item.outcome),
+      section('action', 'Operator action', item.action)
+    ])
+  );
+
+  const aside = compact([
+    item.related.length ? section('related', 'Related codes', [linkList(item.related)]) : null,
+    item.directives.length ? section('directives', 'Directives mentioned', [linkList(item.directives)]) : null,
+    section('referenced-by', 'Referenced by', item.referencedBy.length ? [linkList(item.referencedBy)] : [h('p', { className: ['muted'] }, 'No other page links here yet.')]),
+    h('section', { id: 'share', className: ['part', 'share'], ariaLabelledBy: 'share-title' }, [
+      h('h2', { id: 'share-title' }, 'Link to this code'),
+      h('p', [h('label', { htmlFor: 'permalink' }, 'Permanent URL'), h('input', { id: 'permalink', readOnly: true, value: url, dataCopySource: '' }), h('button', { type: 'button', dataCopy: url, hidden: true }, 'Copy link')]),
+      h('p', [h('label', { htmlFor: 'mdlink' }, 'Markdown for a runbook'), h('input', { id: 'mdlink', readOnly: true, value: markdown }), h('button', { type: 'button', dataCopy: markdown, hidden: true }, 'Copy Markdown')])
+    ])
+  ]);
+
+  const pager = h('nav', { className: ['pager'], ariaLabel: 'Neighbouring codes' }, [
+    item.prev ? h('a', { href: item.prev.href, rel: 'prev' }, [h('span', { ariaHidden: 'true' }, '← '), h('code', item.prev.label)]) : h('span'),
+    item.next ? h('a', { href: item.next.href, rel: 'next' }, [h('code', item.next.label), h('span', { ariaHidden: 'true' }, ' →')]) : h('span')
+  ]);
+
+  return page(
+    config,
+    { title: heading, path: item.path, description: e.retired ? `${e.code} is a retired mod_wsgi error code.` : `${e.code} (${e.severity ?? 'unknown severity'}): ${e.title}`, bodyClass: 'page-error' },
+    [breadcrumbs(config.base, [{ href: `${config.base}errors/`, label: 'Error codes' }, { label: e.code }]), article, h('div', { className: ['aside'] }, aside), pager]
+  );
+}

@@ -1,0 +1,102 @@
+// The page shell every template shares: head (CSP, canonical, no third-party
+// anything), header with the search box, footer. Built as hast, serialised once.
+import type { ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
+import { toHtml } from '../../scripts/render/render.js';
+import type { SiteConfig } from '../../scripts/site/views.js';
+
+export interface PageMeta {
+  title: string;
+  /** Path below the base path: `errors/WSGI0030/` ('' for home). */
+  path: string;
+  description?: string;
+  /** A redirect page: where to go (path below the base), kept with the fragment by redirect.js. */
+  redirect?: string;
+  /** The old single-page reference: `#wsgi0030` fragments go to that code's page. */
+  redirectCodes?: boolean;
+  /** Extra scripts (below the base path), loaded with `defer`. */
+  scripts?: string[];
+  noindex?: boolean;
+  bodyClass?: string;
+}
+
+// 'wasm-unsafe-eval' is what Pagefind's WebAssembly needs; nothing else is loosened.
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'"
+].join('; ');
+
+export function absolute(config: SiteConfig, path: string): string {
+  return `${config.siteUrl.replace(/\/$/, '')}${config.base}${path}`;
+}
+
+export function page(config: SiteConfig, meta: PageMeta, main: ElementContent[]): string {
+  const base = config.base;
+  const fullTitle = meta.path === '' ? config.title : `${meta.title} · ${config.title}`;
+  const head = h('head', [
+    h('meta', { charSet: 'utf-8' }),
+    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    h('meta', { httpEquiv: 'Content-Security-Policy', content: contentSecurityPolicy }),
+    h('title', fullTitle),
+    meta.description ? h('meta', { name: 'description', content: meta.description }) : null,
+    meta.noindex ? h('meta', { name: 'robots', content: 'noindex' }) : null,
+    h('meta', { name: 'color-scheme', content: 'light dark' }),
+    h('link', { rel: 'canonical', href: absolute(config, meta.redirect ?? meta.path) }),
+    h('link', { rel: 'stylesheet', href: `${base}style.css` }),
+    h('link', { rel: 'icon', href: `${base}favicon.svg`, type: 'image/svg+xml' }),
+    meta.redirect !== undefined ? h('script', { src: `${base}redirect.js` }) : null,
+    meta.redirect !== undefined ? h('meta', { httpEquiv: 'refresh', content: `0; url=${base}${meta.redirect}` }) : null,
+    h('script', { src: `${base}site.js`, defer: true }),
+    ...(meta.scripts ?? []).map((s) => h('script', { src: `${base}${s}`, defer: true }))
+  ]);
+
+  const body = h('body', { className: meta.bodyClass ? [meta.bodyClass] : undefined }, [
+    h('a', { className: ['skip'], href: '#main' }, 'Skip to content'),
+    h('header', { className: ['site-header'] }, [
+      h('div', { className: ['wrap', 'bar'] }, [
+        h('a', { className: ['brand'], href: base }, [h('span', { className: ['brand-mark'], ariaHidden: 'true' }, 'W'), ' ', config.title]),
+        h('nav', { className: ['site-nav'], ariaLabel: 'Site' }, [
+          h('ul', [
+            h('li', h('a', { href: `${base}errors/` }, 'Error codes')),
+            h('li', h('a', { href: `${base}directives/` }, 'Directives'))
+          ])
+        ]),
+        h('form', { className: ['search'], role: 'search', action: base, method: 'get', dataSearchForm: '' }, [
+          h('label', { className: ['visually-hidden'], htmlFor: 'search-input' }, 'Search codes, messages and log lines'),
+          h('input', {
+            type: 'search',
+            id: 'search-input',
+            name: 'q',
+            placeholder: 'WSGI0117, words from a message, or a log line',
+            autoComplete: 'off',
+            spellCheck: 'false',
+            enterKeyHint: 'search'
+          }),
+          h('button', { type: 'submit' }, 'Search')
+        ])
+      ]),
+      h('div', { className: ['wrap'] }, [h('section', { className: ['search-results'], dataSearchResults: '', ariaLabel: 'Search results', ariaLive: 'polite', hidden: true })])
+    ]),
+    h('main', { id: 'main', className: ['wrap'], tabIndex: -1 }, main),
+    h('footer', { className: ['site-footer'] }, [
+      h('div', { className: ['wrap'] }, [
+        h('p', [
+          'Built from the mod_wsgi documentation. ',
+          h('a', { href: `${base}errors.json` }, 'errors.json'),
+          ' · ',
+          h('a', { href: config.upstream, className: ['external'] }, 'Upstream docs')
+        ])
+      ])
+    ])
+  ]);
+
+  const tree: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang: 'en', dataBase: base, dataRedirect: meta.redirect, dataRedirectCodes: meta.redirectCodes ? '' : undefined }, [head, body])] };
+  return toHtml(tree);
+}

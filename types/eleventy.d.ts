@@ -1,0 +1,21 @@
+// The part of Eleventy 3's API this project uses (the package ships no .d.ts).
+declare module '@11ty/eleventy' {
+  export interface UserConfig {
+    addGlobalData(name: string, value: unknown): void;
+    addExtension(extension: string | string[], options: { key: string }): void;
+    addTemplateFormats(formats: string | string[]): void;
+    addPassthroughCopy(paths: string | Record<string, string>): void;
+    setQuietMode(quiet: boolean): void;
+  }
+
+  export interface EleventyOptions {
+    configPath?: string;
+    quietMode?: boolean;
+    config?: (config: UserConfig) => void | Promise<void>;
+  }
+
+  export default class Eleventy {
+    constructor(input?: string, output?: string, options?: EleventyOptions);
+    write(): Promise<unknown>;
+  }
+}

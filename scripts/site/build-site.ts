@@ -1,7 +1,7 @@
 // The whole build as one function: read -> model -> render -> site -> index.
 // Output goes to a temporary folder beside the target and replaces it only on
 // success, so a failed build leaves the previous site untouched.
-import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
@@ -70,6 +70,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const out = path.resolve(options.out);
   const parent = path.dirname(out);
+  await mkdir(parent, { recursive: true });
   const tmp = await mkdtemp(path.join(parent, `.${path.basename(out)}.tmp-`));
   try {
     const eleventy = new Eleventy(path.join(projectRoot, 'templates'), tmp, {

@@ -1,0 +1,23 @@
+// Builds the sites the built-site and browser tests read, once per run, with
+// the same command a user runs (Eleventy loads the TypeScript templates
+// through tsx, which the test runner's own loader does not provide).
+import { execFileSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { corpusBasePath, corpusBaseSite, corpusDocs, corpusMissing, corpusSite, root, sampleSite } from './support/sites.js';
+
+export function build(args: string[]): void {
+  execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/build.ts'), '--quiet', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit']
+  });
+}
+
+export default async function setup(): Promise<void> {
+  await rm(path.dirname(sampleSite), { recursive: true, force: true });
+  build(['--out', sampleSite]);
+  if (corpusMissing() === null) {
+    build(['--docs', corpusDocs, '--out', corpusSite]);
+    build(['--docs', corpusDocs, '--out', corpusBaseSite, '--base-path', corpusBasePath]);
+  }
+}

@@ -1,4 +1,4 @@
-// npm run build [-- --docs DIR] [--out DIR] [--base-path /prefix/] [--site-url URL]
+// npm run build [-- --docs DIR] [--out DIR] [--base-path /prefix/] [--site-url URL] [--runbooks DIR]
 // read -> model -> render -> site (Eleventy) -> index, into a temporary folder
 // that replaces the output only when everything succeeded.
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ async function main(): Promise<number> {
       'base-path': { type: 'string', default: '/' },
       'site-url': { type: 'string' },
       upstream: { type: 'string' },
+      runbooks: { type: 'string' },
       quiet: { type: 'boolean', default: false }
     }
   });
@@ -23,7 +24,8 @@ async function main(): Promise<number> {
       out: values.out as string,
       basePath: values['base-path'] as string,
       ...(values['site-url'] !== undefined ? { siteUrl: values['site-url'] } : {}),
-      ...(values.upstream !== undefined ? { upstream: values.upstream } : {})
+      ...(values.upstream !== undefined ? { upstream: values.upstream } : {}),
+      ...(values.runbooks !== undefined ? { runbooks: values.runbooks } : {})
     });
     const report = reporter(result.files, { quiet: true });
     if (report) process.stderr.write(report + '\n');
@@ -34,7 +36,8 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof BuildError) {
-      if (error.files.length > 0) process.stderr.write(reporter(error.files) + '\n');
+      const report = reporter(error.files, { quiet: true });
+      if (report) process.stderr.write(report + '\n');
       process.stderr.write(`build failed: ${error.message}; ${values.out} was left as it was\n`);
       return 1;
     }

@@ -62,13 +62,14 @@ export function render({ views, item }: Data): string {
   );
 
   const aside = compact([
+    item.runbooks.length ? section('runbooks', 'Runbooks', [linkList(item.runbooks, 'links runbook-links')]) : null,
     item.related.length ? section('related', 'Related codes', [linkList(item.related)]) : null,
     item.directives.length ? section('directives', 'Directives mentioned', [linkList(item.directives)]) : null,
     section('referenced-by', 'Referenced by', item.referencedBy.length ? [linkList(item.referencedBy)] : [h('p', { className: ['muted'] }, 'No other page links here yet.')]),
     h('section', { id: 'share', className: ['part', 'share'], ariaLabelledBy: 'share-title' }, [
       h('h2', { id: 'share-title' }, 'Link to this code'),
-      h('p', [h('label', { htmlFor: 'permalink' }, 'Permanent URL'), h('input', { id: 'permalink', readOnly: true, value: url, dataCopySource: '' }), h('button', { type: 'button', dataCopy: url, hidden: true }, 'Copy link')]),
-      h('p', [h('label', { htmlFor: 'mdlink' }, 'Markdown for a runbook'), h('input', { id: 'mdlink', readOnly: true, value: markdown }), h('button', { type: 'button', dataCopy: markdown, hidden: true }, 'Copy Markdown')])
+      h('p', [h('label', { htmlFor: 'permalink' }, 'Permanent URL'), h('input', { type: 'text', id: 'permalink', readOnly: true, value: url, dataCopySource: '' }), h('button', { type: 'button', dataCopy: url, hidden: true }, 'Copy link')]),
+      h('p', [h('label', { htmlFor: 'mdlink' }, 'Markdown for a runbook'), h('input', { type: 'text', id: 'mdlink', readOnly: true, value: markdown }), h('button', { type: 'button', dataCopy: markdown, hidden: true }, 'Copy Markdown')])
     ])
   ]);
 

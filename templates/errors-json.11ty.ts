@@ -13,7 +13,8 @@ export function render({ views }: { views: Views }): string {
     severities: views.ladder.map((l) => ({ severity: l.severity, meaning: l.meaningText, count: l.count })),
     errors: views.errors.map((v) => ({ url: absolute(config, v.path), ...errorToJson(v.entry) })),
     directives: views.directives.map((v) => ({ url: absolute(config, v.path), ...directiveToJson(v.entry) })),
-    groups: model.configuration?.groups ?? []
+    groups: model.configuration?.groups ?? [],
+    runbooks: views.runbooks.map((v) => ({ url: absolute(config, v.path), slug: v.entry.slug, title: v.entry.title, summary: v.entry.summary, codes: v.errors.map((e) => e.label) }))
   };
   return JSON.stringify(body, null, 1) + '\n';
 }

@@ -16,7 +16,8 @@ export function render({ views }: { views: Views }): string {
       h('li', [h('a', { href: `${base}errors/` }, [h('strong', String(counts.codes)), ' error codes'])]),
       h('li', [h('a', { href: `${base}errors/status/active/` }, [h('strong', String(counts.active)), ' active'])]),
       h('li', [h('a', { href: `${base}errors/status/retired/` }, [h('strong', String(counts.retired)), ' retired'])]),
-      h('li', [h('a', { href: `${base}directives/` }, [h('strong', String(counts.directives)), ' directives'])])
+      h('li', [h('a', { href: `${base}directives/` }, [h('strong', String(counts.directives)), ' directives'])]),
+      h('li', [h('a', { href: `${base}runbooks/` }, [h('strong', String(counts.runbooks)), counts.runbooks === 1 ? ' runbook' : ' runbooks'])])
     ]),
     h('section', { className: ['part', 'how'], ariaLabelledBy: 'how-title' }, [
       h('h2', { id: 'how-title' }, 'Got a log line?'),

@@ -2,7 +2,6 @@
 // the same command a user runs (Eleventy loads the TypeScript templates
 // through tsx, which the test runner's own loader does not provide).
 import { execFileSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { corpusBasePath, corpusBaseSite, corpusDocs, corpusMissing, corpusSite, root, sampleSite } from './support/sites.js';
 
@@ -14,7 +13,8 @@ export function build(args: string[]): void {
 }
 
 export default async function setup(): Promise<void> {
-  await rm(path.dirname(sampleSite), { recursive: true, force: true });
+  // No clean-up first: each build replaces its folder in one rename, so a
+  // test run that is reading a site meanwhile never sees half of one.
   build(['--out', sampleSite]);
   if (corpusMissing() === null) {
     build(['--docs', corpusDocs, '--out', corpusSite]);

@@ -7,8 +7,9 @@ import { reportTo } from '../rst/report.js';
 import type { RstRoot } from '../rst/types.js';
 import { extractConfiguration, extractDirective } from './directives.js';
 import { extractErrors } from './errors.js';
+import { extractRunbook, runbookBacklinks } from './runbooks.js';
 import { type DocFile, linkDocs } from './link.js';
-import type { ConfigurationPage, Diagnostic, DirectiveEntry, ErrorEntry, Model, ReferenceIntro } from './types.js';
+import type { ConfigurationPage, Diagnostic, DirectiveEntry, ErrorEntry, Model, ReferenceIntro, RunbookEntry } from './types.js';
 
 export const defaultUpstream = 'https://modwsgi.readthedocs.io/en/develop/';
 
@@ -24,6 +25,8 @@ export interface ModelOptions {
   upstream?: string;
   /** Shown in diagnostics instead of the relative path (e.g. the real folder). */
   root?: string;
+  /** Markdown runbooks; their paths are shown as given (`content/runbooks/x.md`). */
+  runbooks?: readonly DocInput[];
 }
 
 export interface BuiltModel {
@@ -71,7 +74,18 @@ export function buildModel(inputs: readonly DocInput[], options: ModelOptions = 
   const configDoc = docs.find((d) => d.docPath === 'configuration');
   if (configuration && configDoc) checkGroups(configuration, directives, configDoc);
 
-  return { model: { errors, directives, reference, configuration, diagnostics: diagnosticsOf(files, options.root) }, files };
+  // Runbooks come last: they link into the finished reference and add backlinks to it.
+  const lookups = { errors: new Map(errors.map((e) => [e.code, e])), directives: new Map(directives.map((d) => [d.name, d])) };
+  const runbooks: RunbookEntry[] = [];
+  for (const input of options.runbooks ?? []) {
+    const vfile = new VFile({ path: input.path, value: input.value });
+    files.push(vfile);
+    runbooks.push(extractRunbook(input.path, vfile, reportTo(vfile, 'wsgi-runbook'), lookups));
+  }
+  runbooks.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  runbookBacklinks(runbooks, lookups);
+
+  return { model: { errors, directives, runbooks, reference, configuration, diagnostics: diagnosticsOf(files, options.root) }, files };
 }
 
 function checkGroups(configuration: ConfigurationPage, directives: readonly DirectiveEntry[], doc: DocFile): void {
@@ -96,7 +110,7 @@ export function diagnosticsOf(files: readonly VFile[], root?: string): Diagnosti
     for (const m of f.messages) {
       out.push({
         ruleId: m.ruleId ?? 'unknown',
-        file: (f.path ?? '').slice(prefix.length),
+        file: prefix && (f.path ?? '').startsWith(prefix) ? (f.path ?? '').slice(prefix.length) : (f.path ?? ''),
         line: m.line ?? 1,
         column: m.column ?? 1,
         fatal: m.fatal === true,

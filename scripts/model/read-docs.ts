@@ -26,3 +26,21 @@ export async function readDocs(dir: string): Promise<DocsFolder> {
   const inputs = await Promise.all(wanted.map(async (p) => ({ path: p, value: await readFile(path.join(dir, p), 'utf8') })));
   return { inputs, allDocs };
 }
+
+/**
+ * The Markdown runbooks in a folder (none when it does not exist). Paths are
+ * kept relative to the working directory so diagnostics point at real files.
+ */
+export async function readRunbooks(dir: string): Promise<DocInput[]> {
+  const info = await stat(dir).catch(() => null);
+  if (!info) return [];
+  if (!info.isDirectory()) throw new DocsError(`${dir}: not a folder of runbooks`);
+  const names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.md')).sort();
+  return Promise.all(
+    names.map(async (n) => {
+      const full = path.join(dir, n);
+      const shown = path.relative(process.cwd(), full);
+      return { path: (shown.startsWith('..') ? full : shown).split(path.sep).join('/'), value: await readFile(full, 'utf8') };
+    })
+  );
+}

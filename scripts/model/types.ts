@@ -1,5 +1,6 @@
 // The typed model every later stage reads. Content stays as RST syntax trees
 // (rendered later); everything else is plain data that serialises to JSON.
+import type { Root as MdastRoot } from 'mdast';
 import type { RstBlock, RstInline, RstToctree } from '../rst/types.js';
 
 export const severities = ['EMERG', 'ALERT', 'CRIT', 'ERR', 'WARNING'] as const;
@@ -99,6 +100,19 @@ export interface DirectiveEntry {
   place: Place;
 }
 
+/** An operator's runbook (content/runbooks/*.md) that links into the reference. */
+export interface RunbookEntry {
+  kind: 'runbook';
+  /** From the file name: `daemon-socket-503`. */
+  slug: string;
+  title: string;
+  summary: string;
+  /** The Markdown tree; code and directive names are `mention` nodes with their reference. */
+  tree: MdastRoot;
+  references: Reference[];
+  place: Place;
+}
+
 export interface SeverityLevel {
   severity: Severity;
   meaning: RstBlock[];
@@ -138,6 +152,7 @@ export interface Diagnostic {
 export interface Model {
   errors: ErrorEntry[];
   directives: DirectiveEntry[];
+  runbooks: RunbookEntry[];
   reference: ReferenceIntro | null;
   configuration: ConfigurationPage | null;
   diagnostics: Diagnostic[];

@@ -4,7 +4,8 @@
 // pasted into HTML: text stays text nodes until rehype-stringify escapes it.
 import type { Element, ElementContent, Properties, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
-import type { Handler, State } from 'mdast-util-to-hast';
+import type { Code } from 'mdast';
+import { defaultHandlers, type Handler, type State } from 'mdast-util-to-hast';
 import remarkRehype from 'remark-rehype';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
@@ -158,6 +159,22 @@ export function createRenderer(ctx: RenderContext): Renderer {
     return h('pre', { className: ['directive'] }, h('code', [head, ...options, ...(body.length ? ['', ...body] : [])].join('\n')));
   };
 
+  // A code block with names found in it (a runbook's pasted log lines) keeps
+  // its text and gains links around those names.
+  const code: RstHandler<Code> = (state, node) => {
+    const mentions = node.data?.mentions;
+    if (!mentions || mentions.length === 0) return defaultHandlers.code(state, node);
+    const parts: ElementContent[] = [];
+    let last = 0;
+    for (const m of mentions) {
+      if (m.start > last) parts.push({ type: 'text', value: node.value.slice(last, m.start) });
+      parts.push(...link(m.reference, [{ type: 'text', value: node.value.slice(m.start, m.end) }], 'mention'));
+      last = m.end;
+    }
+    if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) });
+    return h('pre', h('code', { className: node.lang ? [`language-${node.lang}`] : undefined }, parts));
+  };
+
   const nothing: RstHandler<RstNode> = () => undefined;
 
   const handlers: Record<string, RstHandler<never>> = {
@@ -173,6 +190,7 @@ export function createRenderer(ctx: RenderContext): Renderer {
     toctree,
     admonition,
     directive,
+    code,
     target: nothing,
     comment: nothing
   };

@@ -1,7 +1,7 @@
 // model -> render: everything a page template needs, with content already
 // rendered to hast. Templates only arrange these pieces.
 import type { Element, ElementContent } from 'hast';
-import type { DirectiveEntry, EntryRef, ErrorEntry, Model, Severity, SeverityLevel } from '../model/types.js';
+import type { DirectiveEntry, EntryRef, ErrorEntry, Model, RunbookEntry, Severity, SeverityLevel } from '../model/types.js';
 import { severities } from '../model/types.js';
 import { createRenderer, messageTemplate, type Renderer } from '../render/render.js';
 import { entryPath } from '../render/urls.js';
@@ -36,6 +36,8 @@ export interface ErrorView {
   action: ElementContent[];
   retiredNote: ElementContent[];
   referencedBy: LinkItem[];
+  /** Runbooks that mention this code. */
+  runbooks: LinkItem[];
   directives: LinkItem[];
   related: LinkItem[];
   prev: LinkItem | null;
@@ -51,6 +53,16 @@ export interface DirectiveView {
   body: ElementContent[];
   errors: LinkItem[];
   referencedBy: LinkItem[];
+  runbooks: LinkItem[];
+}
+
+export interface RunbookView {
+  entry: RunbookEntry;
+  path: string;
+  body: ElementContent[];
+  /** The codes it mentions, in order of first mention. */
+  errors: LinkItem[];
+  directives: LinkItem[];
 }
 
 export interface GroupView {
@@ -84,20 +96,22 @@ export interface Views {
   intro: ElementContent[];
   errors: ErrorView[];
   directives: DirectiveView[];
+  runbooks: RunbookView[];
   groups: GroupView[];
-  counts: { codes: number; active: number; retired: number; directives: number };
+  counts: { codes: number; active: number; retired: number; directives: number; runbooks: number };
 }
 
 export function buildViews(model: Model, config: SiteConfig): Views {
   const byCode = new Map(model.errors.map((e) => [e.code, e]));
   const byName = new Map(model.directives.map((d) => [d.name, d]));
+  const bySlug = new Map(model.runbooks.map((r) => [r.slug, r]));
   const describe = (ref: EntryRef): string | null => {
     if (ref.kind === 'error') {
       const e = byCode.get(ref.code);
       return e ? `${e.code}: ${e.retired ? 'retired' : e.title}` : null;
     }
     if (ref.kind === 'directive') return byName.get(ref.name)?.descriptionText ?? null;
-    return null;
+    return bySlug.get(ref.slug)?.title ?? null;
   };
   const item = (ref: EntryRef): LinkItem | null => {
     const href = config.base + entryPath(ref);
@@ -109,7 +123,8 @@ export function buildViews(model: Model, config: SiteConfig): Views {
       const d = byName.get(ref.name);
       return d ? { href, label: d.name, note: d.descriptionText, kind: 'directive' } : null;
     }
-    return null;
+    const r = bySlug.get(ref.slug);
+    return r ? { href, label: r.title, note: r.summary, kind: 'runbook' } : null;
   };
   const renderer = (self: EntryRef): Renderer => createRenderer({ base: config.base, self, headingOffset: 0, describe });
   const ladderMeaning = new Map<Severity, string>(model.reference?.ladder.map((l) => [l.severity, l.meaningText]) ?? []);
@@ -138,7 +153,8 @@ export function buildViews(model: Model, config: SiteConfig): Views {
       outcome: r.blocks(e.outcome ?? []),
       action: r.blocks(e.action ?? []),
       retiredNote: r.blocks(e.retiredNote ?? []),
-      referencedBy: uniqueItems(e.referencedBy.map(item)),
+      referencedBy: uniqueItems(e.referencedBy.filter((b) => b.kind !== 'runbook').map(item)),
+      runbooks: uniqueItems(e.referencedBy.filter((b) => b.kind === 'runbook').map(item)),
       directives,
       related,
       prev: prev ? item({ kind: 'error', code: prev.code }) : null,
@@ -158,7 +174,23 @@ export function buildViews(model: Model, config: SiteConfig): Views {
       default: r.blocks(d.default ?? []),
       body: r.blocks(d.body),
       errors: referencedBy.filter((l) => l.kind === 'error'),
-      referencedBy: referencedBy.filter((l) => l.kind !== 'error')
+      referencedBy: referencedBy.filter((l) => l.kind === 'directive'),
+      runbooks: referencedBy.filter((l) => l.kind === 'runbook')
+    };
+  });
+
+  const runbooks = model.runbooks.map((rb): RunbookView => {
+    const self: EntryRef = { kind: 'runbook', slug: rb.slug };
+    // The page's h1 is the runbook's title, so a `#` heading in the body moves down a level.
+    const headingOffset = rb.tree.children.some((n) => n.type === 'heading' && n.depth === 1) ? 1 : 0;
+    const r = createRenderer({ base: config.base, self, headingOffset, describe });
+    const targets = rb.references.flatMap((ref) => (ref.resolution.type === 'entry' ? [ref.resolution.entry] : []));
+    return {
+      entry: rb,
+      path: entryPath(self),
+      body: r.blocks(rb.tree.children as never),
+      errors: uniqueItems(targets.filter((t) => t.kind === 'error').map(item)),
+      directives: uniqueItems(targets.filter((t) => t.kind === 'directive').map(item))
     };
   });
 
@@ -199,8 +231,9 @@ export function buildViews(model: Model, config: SiteConfig): Views {
     intro: introRenderer.blocks(model.reference?.intro ?? []),
     errors,
     directives,
+    runbooks,
     groups,
-    counts: { codes: model.errors.length, active: model.errors.length - retired, retired, directives: model.directives.length }
+    counts: { codes: model.errors.length, active: model.errors.length - retired, retired, directives: model.directives.length, runbooks: model.runbooks.length }
   };
 }
 

@@ -16,7 +16,7 @@ export function linkList(items: readonly LinkItem[], className = 'links'): Eleme
     { className: [className] },
     items.map((i) =>
       h('li', { className: i.retired ? ['retired'] : undefined }, [
-        h('a', { href: i.href }, h('code', i.label)),
+        h('a', { href: i.href }, i.kind === 'runbook' ? i.label : h('code', i.label)),
         i.note ? h('span', { className: ['note'] }, i.note) : null
       ])
     )

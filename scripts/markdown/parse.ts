@@ -1,0 +1,40 @@
+// The Markdown reader for runbooks: remark-parse with GFM (tables, task
+// lists) and YAML front matter, as one unified processor. Front matter comes
+// back as data with the position of its block, for diagnostics.
+import type { Root as MdastRoot, Yaml } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { VFile } from 'vfile';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { Report } from '../rst/report.js';
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+export interface ParsedMarkdown {
+  tree: MdastRoot;
+  /** The front matter's fields, or null when the file has none (or it is not a mapping). */
+  front: Record<string, unknown> | null;
+  /** The front matter block, for pointing at it. */
+  frontNode: Yaml | null;
+}
+
+export function parseMarkdown(file: VFile, report: Report): ParsedMarkdown {
+  const tree = processor.runSync(processor.parse(file), file) as MdastRoot;
+  const first = tree.children[0];
+  const frontNode = first?.type === 'yaml' ? first : null;
+  if (!frontNode) return { tree, front: null, frontNode };
+  tree.children.shift();
+  try {
+    const data: unknown = parseYaml(frontNode.value);
+    if (data !== null && typeof data === 'object' && !Array.isArray(data)) return { tree, front: data as Record<string, unknown>, frontNode };
+    report.error('front-matter', 'Front matter must be a mapping of fields (title: ..., summary: ...)', frontNode.position ?? { line: 1, column: 1 });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    // yaml's positions are inside the block, which starts one line below the `---`.
+    const at = error instanceof YAMLParseError && error.linePos ? { line: error.linePos[0].line + 1, column: error.linePos[0].col } : (frontNode.position ?? { line: 1, column: 1 });
+    report.error('front-matter', `Front matter is not valid YAML: ${reason}`, at);
+  }
+  return { tree, front: null, frontNode };
+}

@@ -21,7 +21,8 @@ if (box) {
     } else if (retired.has(code)) {
       p.append(`${code} is retired: mod_wsgi no longer logs it. `, link('Its page'), ' explains why.');
     } else {
-      p.append(`${code} is not allocated. Codes run from ${box.dataset['first']} to ${box.dataset['last']}; a higher number may belong to a newer mod_wsgi release.`);
+      const newer = code > (box.dataset['last'] ?? code) ? ` It is above ${box.dataset['last']}, so it may belong to a newer mod_wsgi release than this reference.` : '';
+      p.append(`${code} is not allocated: no mod_wsgi release described here logs it.${newer}`);
     }
     box.replaceChildren(p);
   }

@@ -1,6 +1,7 @@
 // Small enhancements; every page works without them.
 // - `/` focuses the search box, Esc clears it.
-// - Copy buttons for a code's permanent URL and its Markdown link.
+// - Copy buttons for a code's permanent URL and its Markdown link (made
+//   absolute when the build did not know the site's origin).
 // - A quick filter over the table of codes.
 
 function onKeys(): void {
@@ -21,6 +22,16 @@ function onKeys(): void {
       input.dispatchEvent(new Event('input', { bubbles: true }));
     }
   });
+}
+
+// A build without --site-url writes root-relative links ("/errors/WSGI0030/");
+// a runbook needs the full address, which the browser knows.
+function absoluteLinks(): void {
+  const origin = window.location.origin;
+  if (!/^https?:/.test(origin)) return;
+  const fix = (text: string) => text.replace(/(^|\]\()(\/[^\s)]*)/g, (_m, lead: string, rel: string) => lead + origin + rel);
+  for (const input of document.querySelectorAll<HTMLInputElement>('#permalink, #mdlink')) input.value = fix(input.value);
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy]')) button.dataset['copy'] = fix(button.dataset['copy'] ?? '');
 }
 
 function copyButtons(): void {
@@ -58,5 +69,6 @@ function tableFilter(): void {
 }
 
 onKeys();
+absoluteLinks();
 copyButtons();
 tableFilter();

@@ -48,7 +48,7 @@ export function render({ views, item }: Data): string {
       compact([
         section('error-codes', 'Error codes that mention this directive', item.errors.length ? [linkList(item.errors)] : [h('p', { className: ['muted'] }, 'No error code mentions it.')]),
         item.referencedBy.length ? section('referenced-by', 'Referenced by', [linkList(item.referencedBy)]) : null,
-        item.runbooks.length ? section('runbooks', 'Runbooks', [linkList(item.runbooks, 'links runbook-links')]) : null
+        item.runbooks.length ? section('runbooks', 'Runbooks', [linkList(item.runbooks.map((r) => ({ ...r, note: '' })), 'links runbook-links')]) : null
       ])
     )
   ]);

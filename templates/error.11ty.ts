@@ -39,7 +39,8 @@ export function render({ views, item }: Data): string {
     },
     compact([
       h('header', { className: ['entry-head'] }, [
-        h('p', { className: ['eyebrow'] }, [h('span', { className: ['code'] }, e.code), ' ', badge(e.severity, e.retired)]),
+        // The kind of page, as on directive and runbook pages; the code itself is the heading.
+        h('p', { className: ['eyebrow'] }, ['Error code', ' ', badge(e.severity, e.retired)]),
         h('h1', { dataPagefindMeta: 'title' }, e.retired ? [e.code, h('span', { className: ['sub'] }, ' (retired)')] : [e.code, h('span', { className: ['sub'] }, `: ${e.title}`)])
       ]),
       h('span', { hidden: true, dataPagefindFilter: `status:${e.retired ? 'retired' : 'active'}` }),
@@ -53,7 +54,7 @@ export function render({ views, item }: Data): string {
         : null,
       e.retired ? null : facts,
       item.message
-        ? section('message', 'Logged message', [h('pre', { className: ['message-block'] }, item.message), ...item.notes])
+        ? section('message', 'Logged message', [h('pre', { className: ['message-block'], dataPagefindWeight: '5' }, item.message), ...item.notes])
         : null,
       section('cause', 'Cause', item.cause),
       section('outcome', 'Outcome', item.outcome),
@@ -62,10 +63,10 @@ export function render({ views, item }: Data): string {
   );
 
   const aside = compact([
-    item.runbooks.length ? section('runbooks', 'Runbooks', [linkList(item.runbooks, 'links runbook-links')]) : null,
+    item.runbooks.length ? section('runbooks', 'Runbooks', [linkList(item.runbooks.map((r) => ({ ...r, note: '' })), 'links runbook-links')]) : null,
     item.related.length ? section('related', 'Related codes', [linkList(item.related)]) : null,
     item.directives.length ? section('directives', 'Directives mentioned', [linkList(item.directives)]) : null,
-    section('referenced-by', 'Referenced by', item.referencedBy.length ? [linkList(item.referencedBy)] : [h('p', { className: ['muted'] }, 'No other page links here yet.')]),
+    section('referenced-by', 'Referenced by', item.referencedBy.length ? [linkList(item.referencedBy)] : [h('p', { className: ['muted'] }, 'No other code or directive links here.')]),
     h('section', { id: 'share', className: ['part', 'share'], ariaLabelledBy: 'share-title' }, [
       h('h2', { id: 'share-title' }, 'Link to this code'),
       h('p', [h('label', { htmlFor: 'permalink' }, 'Permanent URL'), h('input', { type: 'text', id: 'permalink', readOnly: true, value: url, dataCopySource: '' }), h('button', { type: 'button', dataCopy: url, hidden: true }, 'Copy link')]),

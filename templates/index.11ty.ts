@@ -44,7 +44,11 @@ export function render({ views }: { views: Views }): string {
             h('tr', [
               h('th', { scope: 'row' }, badge(l.severity, false)),
               h('td', l.meaningText),
-              h('td', l.count > 0 ? h('a', { href: `${base}errors/severity/${l.severity.toLowerCase()}/` }, String(l.count)) : '0')
+              // The unit is for narrow screens, where the column heading is hidden.
+              h('td', { className: ['count'] }, [
+                l.count > 0 ? h('a', { href: `${base}errors/severity/${l.severity.toLowerCase()}/` }, String(l.count)) : '0',
+                h('span', { className: ['unit'] }, l.count === 1 ? ' code' : ' codes')
+              ])
             ])
           )
         )

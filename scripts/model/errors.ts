@@ -6,11 +6,12 @@ import type { Report } from '../rst/report.js';
 import type { RstBlock, RstField, RstHeading, RstInlineCode, RstParagraph, RstRoot, RstTarget } from '../rst/types.js';
 import { toText } from './text.js';
 import { type ErrorEntry, type LoggedMessage, type Place, type ReferenceIntro, type SeverityLevel, isSeverity } from './types.js';
-import { walk } from './walk.js';
+import { walkBlocks } from './walk.js';
 
 export const codePattern = /^WSGI\d{4}$/;
 const codeTitle = /^(WSGI\d{4})\s*(?:[—–:-]+\s*)?(.*)$/s;
 const retiredTitle = /^\(?retired\)?\.?$/i;
+const labelAsTitle = /^\.\.\s+_(WSGI\d{4}):$/;
 
 const fieldKeys = {
   severity: 'severity',
@@ -37,19 +38,34 @@ export function extractErrors(tree: RstRoot, file: string, report: Report): Erro
   const entries: ErrorEntry[] = [];
   const seen = new Map<string, Place>();
 
+  // Titles are read once; the loop below asks about each of them several times.
+  const titles = new Map<RstBlock, string>();
+  for (const b of blocks) if (b.type === 'heading') titles.set(b, toText(b.children));
+  const titleOf = (b: RstBlock): string | null => titles.get(b) ?? null;
+
   // Labels that are not directly before a title cannot start an entry.
-  const topLevel = new Set<RstBlock>(blocks);
-  walk(tree, (node) => {
-    if (node.type === 'target' && codePattern.test(node.label) && !topLevel.has(node)) {
-      report.error('misplaced-label', `Label \`${node.label}\` is nested inside another block, so it starts no entry`, node.position);
+  for (const b of blocks) {
+    if (b.type === 'heading') {
+      // docutils reads `.. _WSGI0001:` between an overline and an underline as a title.
+      const swallowed = labelAsTitle.exec(titleOf(b) ?? '');
+      if (swallowed) report.error('label-as-title', `Label \`${swallowed[1]}\` is read as a section title (it sits between adornment lines), so it starts no entry`, b.position);
+    } else if (b.type === 'target') {
+      // Indented text right under `.. _WSGI0001:` continues the target as a URL.
+      if (b.url !== null && codePattern.test(b.label)) report.error('label-with-url', `Label \`${b.label}\` is read as a link to \`${b.url}\`, so it starts no entry`, b.position);
+    } else {
+      walkBlocks([b], (node) => {
+        if (node.type === 'target' && codePattern.test(node.label)) {
+          report.error('misplaced-label', `Label \`${node.label}\` is nested inside another block, so it starts no entry`, node.position);
+        }
+      });
     }
-  });
+  }
 
   let k = 0;
   while (k < blocks.length) {
     const block = blocks[k] as RstBlock;
     const isCodeLabel = block.type === 'target' && block.url === null && codePattern.test(block.label);
-    const isCodeHeading = block.type === 'heading' && codeTitle.test(toText(block.children));
+    const isCodeHeading = block.type === 'heading' && codeTitle.test(titleOf(block) ?? '');
     if (!isCodeLabel && !isCodeHeading) {
       k += 1;
       continue;
@@ -68,14 +84,14 @@ export function extractErrors(tree: RstRoot, file: string, report: Report): Erro
     }
 
     const bodyStart = k;
-    while (k < blocks.length && !startsEntry(blocks, k) && !(blocks[k]?.type === 'heading' && (blocks[k] as RstHeading).depth <= (heading?.depth ?? 99))) k += 1;
+    while (k < blocks.length && !startsEntry(blocks[k] as RstBlock, titleOf) && !(blocks[k]?.type === 'heading' && (blocks[k] as RstHeading).depth <= (heading?.depth ?? 99))) k += 1;
     const body = blocks.slice(bodyStart, k);
 
     if (!heading) {
       report.error('orphan-label', `Label \`${label?.label}\` is not followed by a section title, so it starts no entry`, (label as RstTarget).position);
       continue;
     }
-    const titleText = toText(heading.children);
+    const titleText = titleOf(heading) ?? toText(heading.children);
     const m = codeTitle.exec(titleText);
     const titleCode = m ? (m[1] as string) : null;
     const code = label ? label.label : (titleCode as string);
@@ -104,10 +120,9 @@ export function extractErrors(tree: RstRoot, file: string, report: Report): Erro
   return { intro: extractIntro(blocks, report), entries };
 }
 
-function startsEntry(blocks: readonly RstBlock[], k: number): boolean {
-  const b = blocks[k] as RstBlock;
+function startsEntry(b: RstBlock, titleOf: (b: RstBlock) => string | null): boolean {
   if (b.type === 'target') return b.url === null && codePattern.test(b.label);
-  if (b.type === 'heading') return codeTitle.test(toText(b.children));
+  if (b.type === 'heading') return codeTitle.test(titleOf(b) ?? '');
   return false;
 }
 

@@ -11,7 +11,7 @@ import type { Report } from '../rst/report.js';
 import type { RstBlock, RstInline, RstMention, RstNode, RstRoot } from '../rst/types.js';
 import { codePattern, placeOf } from './errors.js';
 import { slug, toText } from './text.js';
-import type { DirectiveEntry, ErrorEntry, Reference, ReferenceKind, Resolution } from './types.js';
+import { type DirectiveEntry, type ErrorEntry, type Reference, type ReferenceKind, type Resolution, entryId } from './types.js';
 import { walk } from './walk.js';
 
 export interface DocFile {
@@ -45,7 +45,10 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
     const sections = new Map<string, string>();
     for (const b of doc.tree.children) {
       if (b.type === 'target' && b.url !== null) externals.set(normaliseName(b.label), b.url);
-      if (b.type === 'heading') sections.set(normaliseName(toText(b.children)), slug(toText(b.children)));
+      if (b.type === 'heading') {
+        const title = toText(b.children);
+        sections.set(normaliseName(title), slug(title));
+      }
     }
     const toPoint = location(doc.vfile).toPoint;
     const source = String(doc.vfile.value);
@@ -107,9 +110,22 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
         case 'link':
           node.data = { reference: reference('url', node.url, { type: 'external', url: node.url }, node.position.start) };
           return;
-        case 'paragraph':
-          node.children = node.children.flatMap((child) => mentionsIn(child, parent));
+        case 'paragraph': {
+          // Most paragraphs mention nothing: rebuild the children only when one does.
+          let changed: RstInline[] | null = null;
+          for (let k = 0; k < node.children.length; k++) {
+            const child = node.children[k] as RstInline;
+            const split = mentionsIn(child, parent);
+            if (split.length === 1 && split[0] === child) {
+              changed?.push(child);
+              continue;
+            }
+            changed ??= node.children.slice(0, k);
+            for (const n of split) changed.push(n);
+          }
+          if (changed) node.children = changed;
           return;
+        }
         default:
           return;
       }
@@ -120,7 +136,7 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
         const hit = resolveMention(child.value, child.position.start, true);
         return [hit ?? child];
       }
-      if (child.type !== 'text') return [child];
+      if (child.type !== 'text' || !child.value.includes('WSGI')) return [child];
       const out: RstInline[] = [];
       const start = child.position.start.offset ?? 0;
       const end = child.position.end.offset ?? source.length;
@@ -204,24 +220,58 @@ function collectLabels(files: readonly DocFile[], codes: ReadonlySet<string>, di
 
 function referencesIn(blocks: readonly RstBlock[], inline: readonly RstInline[] = []): Reference[] {
   const out: Reference[] = [];
-  for (const n of [...inline, ...blocks]) {
-    walk(n, (node) => {
-      if ((node.type === 'role' || node.type === 'reference' || node.type === 'link' || node.type === 'mention') && node.data?.reference) out.push(node.data.reference);
-    });
-  }
+  for (const n of inline) collectReferences(n, out);
+  for (const n of blocks) collectReferences(n, out);
   return out.sort((a, b) => a.place.offset - b.place.offset);
+}
+
+/** The references the link step attached, in tree order; skips nodes that cannot hold one. */
+function collectReferences(node: RstNode, out: Reference[]): void {
+  switch (node.type) {
+    case 'role':
+    case 'reference':
+    case 'link':
+    case 'mention':
+      if (node.data?.reference) out.push(node.data.reference);
+      return;
+    case 'text':
+    case 'inlineCode':
+    case 'emphasis':
+    case 'strong':
+    case 'substitutionReference':
+    case 'code':
+    case 'comment':
+    case 'target':
+    case 'directive':
+    case 'toctree':
+    case 'toctreeEntry':
+    case 'thematicBreak':
+      return;
+    case 'definitionItem':
+      for (const t of node.term) collectReferences(t, out);
+      break;
+    default:
+      break;
+  }
+  for (const child of node.children as readonly RstNode[]) collectReferences(child, out);
 }
 
 function computeBacklinks(errors: readonly ErrorEntry[], directives: readonly DirectiveEntry[]): void {
   const byCode = new Map(errors.map((e) => [e.code, e]));
   const byName = new Map(directives.map((d) => [d.name, d]));
+  // A set per target: an entry that many others cite must not cost a scan per citation.
+  const seen = new Map<ErrorEntry | DirectiveEntry, Set<string>>();
   const add = (from: ErrorEntry | DirectiveEntry, ref: Reference) => {
     const r = ref.resolution;
     const target = r.type === 'entry' ? (r.entry.kind === 'error' ? byCode.get(r.entry.code) : r.entry.kind === 'directive' ? byName.get(r.entry.name) : undefined) : r.type === 'option' ? byName.get(r.directive) : undefined;
     if (!target || target === from) return;
     const source = from.kind === 'error' ? ({ kind: 'error', code: from.code } as const) : ({ kind: 'directive', name: from.name } as const);
-    const exists = target.referencedBy.some((b) => (b.kind === 'error' && source.kind === 'error' && b.code === source.code) || (b.kind === 'directive' && source.kind === 'directive' && b.name === source.name));
-    if (!exists) target.referencedBy.push(source);
+    let ids = seen.get(target);
+    if (!ids) seen.set(target, (ids = new Set(target.referencedBy.map(entryId))));
+    const id = entryId(source);
+    if (ids.has(id)) return;
+    ids.add(id);
+    target.referencedBy.push(source);
   };
   for (const e of errors) for (const r of e.references) add(e, r);
   for (const d of directives) for (const r of d.references) add(d, r);

@@ -1,9 +1,10 @@
-// Depth-first walk over an RST tree. unist-util-visit would miss definition
-// terms (kept beside `children`, as mdast keeps a table's align), hence this.
+// Depth-first walks over an RST tree. unist-util-visit would miss definition
+// terms (kept beside `children`, as mdast keeps a table's align), hence these.
 import type { RstNode } from '../rst/types.js';
 
 export type Visitor = (node: RstNode, parent: RstNode | null) => void;
 
+/** Every node, parents before children; a visitor may replace `node.children` before they are walked. */
 export function walk(node: RstNode, visit: Visitor, parent: RstNode | null = null): void {
   visit(node, parent);
   if (node.type === 'definitionItem') for (const t of node.term) walk(t, visit, node);
@@ -12,4 +13,30 @@ export function walk(node: RstNode, visit: Visitor, parent: RstNode | null = nul
 
 export function walkAll(nodes: readonly RstNode[], visit: Visitor, parent: RstNode | null = null): void {
   for (const n of nodes) walk(n, visit, parent);
+}
+
+/**
+ * Block nodes only (labels, titles, lists, fields...), never the inline
+ * content of paragraphs and titles: cheaper when only blocks matter.
+ */
+export function walkBlocks(nodes: readonly RstNode[], visit: (node: RstNode) => void): void {
+  for (const node of nodes) {
+    visit(node);
+    switch (node.type) {
+      case 'root':
+      case 'blockquote':
+      case 'list':
+      case 'listItem':
+      case 'fieldList':
+      case 'field':
+      case 'definitionList':
+      case 'definitionItem':
+      case 'optionBlock':
+      case 'admonition':
+        walkBlocks(node.children, visit);
+        break;
+      default:
+        break;
+    }
+  }
 }

@@ -4,7 +4,7 @@
 // recurses into de-indented bodies.
 import type { Position } from 'unist';
 import { type Line, dedent, endOf, indentOf, indentedBlockEnd, isBlank, shift, span, startOf, trimTrailingBlank } from './lines.js';
-import { parseInline } from './inline.js';
+import { parseInline, splitEmbedded } from './inline.js';
 import type { Report } from './report.js';
 import type {
   RstBlock,
@@ -20,7 +20,12 @@ interface Context {
   report: Report;
   /** Adornment styles in order of first use: `=o` (overline) or `-`. */
   styles: string[];
+  /** How many bodies deep the reader is. */
+  depth: number;
 }
+
+/** Deeper bodies are kept as literal text: the reader recurses, and no input may overflow its stack. */
+const maxDepth = 48;
 
 const adornmentLine = /^([!-/:-@[-`{-~])\1+$/;
 const fieldMarker = /^:((?:[^:\\`\s]|\\.)(?:[^:\\`]|\\.)*?):(?:\s+|$)/;
@@ -37,7 +42,7 @@ const admonitions = new Set(['note', 'warning', 'tip', 'important', 'caution', '
 const codeDirectives = new Set(['code-block', 'code', 'sourcecode', 'highlight']);
 
 export function parseDocument(lines: Line[], report: Report): RstBlock[] {
-  return parseBlocks(lines, { report, styles: [] }, true);
+  return parseBlocks(lines, { report, styles: [], depth: 0 }, true);
 }
 
 function width(text: string): number {
@@ -53,6 +58,22 @@ function pos(first: Line, last: Line): Position {
 }
 
 export function parseBlocks(lines: Line[], ctx: Context, top: boolean): RstBlock[] {
+  if (ctx.depth >= maxDepth) return tooDeep(lines, ctx);
+  ctx.depth += 1;
+  const out = readBlocks(lines, ctx, top);
+  ctx.depth -= 1;
+  return out;
+}
+
+function tooDeep(lines: Line[], ctx: Context): RstBlock[] {
+  const from = lines.findIndex((l) => !isBlank(l));
+  if (from < 0) return [];
+  const to = trimTrailingBlank(lines, from, lines.length);
+  ctx.report.warn('too-deep', `Blocks nested more than ${maxDepth} levels deep are kept as a literal block`, startOf(lines[from] as Line));
+  return [literal(lines.slice(from, to), null)];
+}
+
+function readBlocks(lines: Line[], ctx: Context, top: boolean): RstBlock[] {
   const out: RstBlock[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -256,12 +277,12 @@ function parseExplicit(lines: Line[], from: number, ctx: Context, out: RstBlock[
       for (const l of content) {
         if (isBlank(l)) continue;
         const text = l.text.trim();
-        const m = /^(.*?)\s*<([^<>]+)>$/.exec(text);
+        const m = splitEmbedded(text);
         const at = shift(l, indentOf(l.text));
         entries.push({
           type: 'toctreeEntry',
-          title: m && m[1] ? m[1] : null,
-          target: m ? (m[2] as string) : text,
+          title: m && m.title ? m.title : null,
+          target: m ? m.target : text,
           position: pos(at, at)
         });
       }

@@ -2,7 +2,12 @@
 // standalone URLs and backslash escapes, following docutils' recognition rules
 // (start-strings after whitespace or opening punctuation, end-strings before
 // whitespace or closing punctuation), so `a*b` and `snake_case` stay text.
-import type { Point } from 'unist';
+//
+// One pass over the paragraph, linear in its length: runs of plain text are
+// copied whole, and the search for each kind of end-string remembers its last
+// answer, so a paragraph full of unclosed `*` or `` ` `` is not rescanned
+// once per start-string.
+import type { Point, Position } from 'unist';
 import { type Line, pointAt } from './lines.js';
 import type { RstInline, RstText } from './types.js';
 import { knownRoles } from './types.js';
@@ -10,6 +15,7 @@ import type { Report } from './report.js';
 
 const startBefore = /[\s'"([{<\-/:‘“«—–‐‑‒\u00a0]/u;
 const endAfter = /[\s'")\]}>\-/:.,;!?\\’”»—–‐‑‒\u00a0]/u;
+const space = /\s/;
 
 interface Source {
   text: string;
@@ -21,25 +27,41 @@ interface Source {
 export function joinLines(lines: readonly Line[]): Source {
   const starts: number[] = [];
   let text = '';
-  lines.forEach((l, k) => {
+  for (let k = 0; k < lines.length; k++) {
     if (k > 0) text += '\n';
     starts.push(text.length);
-    text += l.text;
-  });
+    text += (lines[k] as Line).text;
+  }
   return {
     text,
     point(index) {
-      let k = starts.length - 1;
-      while (k > 0 && (starts[k] as number) > index) k -= 1;
-      const line = lines[k] as Line;
+      // The last line starting at or before `index`.
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((starts[mid] as number) > index) hi = mid - 1;
+        else lo = mid;
+      }
+      const line = lines[lo] as Line;
       // An index on a joining '\n' belongs to the end of the previous line.
-      return pointAt(line, Math.min(index - (starts[k] as number), line.text.length));
+      return pointAt(line, Math.min(index - (starts[lo] as number), line.text.length));
     }
   };
 }
 
+function isSpace(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  return code > 127 && space.test(c);
+}
+
 function canStart(s: string, i: number): boolean {
   if (i === 0) return true;
+  const prev = s.charCodeAt(i - 1);
+  // Letters and digits are the common case and never open markup.
+  if ((prev >= 48 && prev <= 57) || (prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122)) return false;
   return startBefore.test(s[i - 1] as string);
 }
 
@@ -48,22 +70,14 @@ function canEnd(s: string, k: number): boolean {
   return endAfter.test(s[k] as string);
 }
 
-/** Find `end` after `from`, not escaped, not after whitespace, with a legal follower. */
-function findEnd(s: string, from: number, end: string, escapes = true): number {
-  let j = from;
-  for (;;) {
-    j = s.indexOf(end, j);
-    if (j < 0) return -1;
-    const escaped = escapes && isEscaped(s, j);
-    if (!escaped && !/\s/.test(s[j - 1] ?? ' ') && canEnd(s, j + end.length)) return j;
-    j += 1;
-  }
-}
-
 function isEscaped(s: string, j: number): boolean {
   let n = 0;
   for (let k = j - 1; k >= 0 && s[k] === '\\'; k -= 1) n += 1;
   return n % 2 === 1;
+}
+
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /** Remove backslash escapes from text taken from inside markup. */
@@ -71,207 +85,68 @@ function unescape(s: string): string {
   return s.replace(/\\(\s)/g, '').replace(/\\(.)/g, '$1');
 }
 
+/** Whitespace runs that cross a line break become one space (`\s*\n\s*` backtracks on long runs). */
 function squash(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' ');
+  if (!s.includes('\n')) return s;
+  return s.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run));
+}
+
+/**
+ * `title <target>` as in docutils' embedded URIs and aliases. Written out by
+ * hand: the regular expression it replaces backtracked quadratically on long
+ * runs of spaces.
+ */
+export function splitEmbedded(content: string): { title: string; target: string } | null {
+  if (!content.endsWith('>')) return null;
+  const lt = content.lastIndexOf('<', content.length - 2);
+  if (lt < 0 || lt > content.length - 3) return null;
+  const target = content.slice(lt + 1, -1);
+  if (target.includes('>')) return null;
+  return { title: content.slice(0, lt).trimEnd(), target };
 }
 
 const roleOpen = /^:([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*):`/;
 const wordRef = /^[A-Za-z0-9]+(?:[-._+:][A-Za-z0-9]+)*(__?)/;
 const url = /^(?:https?:\/\/|ftp:\/\/|mailto:)[^\s<>"`]+/;
-const embedded = /^([\s\S]*?)\s*<([^<>]+)>$/;
+/**
+ * Characters where markup could start or be near: escapes, start-strings, and
+ * the `_` or joiner after a word (a `Name_` reference) or the `:` of a URL
+ * scheme, which send the scan back to the start of that word. Whatever lies
+ * before the next one is plain text.
+ */
+const candidate = /[\\`:*|_.+-]/g;
 
-export function parseInline(lines: readonly Line[], report: Report): RstInline[] {
-  const src = joinLines(lines);
-  const s = src.text;
-  const out: RstInline[] = [];
-  let buf = '';
-  let bufStart = 0;
-  let i = 0;
+/**
+ * The first end-string at or after `from`. Whether a place can end markup
+ * depends only on the text around it, not on where the search began, so the
+ * last answer also answers every later search that starts before it.
+ */
+class EndSearch {
+  private from = -1;
+  private found = -1;
 
-  const pos = (a: number, b: number) => ({ start: src.point(a), end: src.point(b) });
-  const flush = (at: number) => {
-    if (buf !== '') out.push({ type: 'text', value: buf, position: pos(bufStart, at) });
-    buf = '';
-    bufStart = at;
-  };
-  const text = (a: number, b: number, value: string): RstText => ({ type: 'text', value, position: pos(a, b) });
+  constructor(private readonly find: (s: string, from: number) => number) {}
 
-  while (i < s.length) {
-    const c = s[i] as string;
-    if (buf === '') bufStart = i;
-
-    if (c === '\\') {
-      const next = s[i + 1];
-      if (next === undefined) {
-        i += 1;
-      } else {
-        if (!/\s/.test(next)) buf += next;
-        i += 2;
-      }
-      continue;
-    }
-
-    if (canStart(s, i)) {
-      // ``literal``
-      if (s.startsWith('``', i) && s[i + 2] !== undefined && !/\s/.test(s[i + 2] as string)) {
-        const j = findEnd(s, i + 3, '``', false);
-        if (j > 0) {
-          flush(i);
-          out.push({ type: 'inlineCode', value: squash(s.slice(i + 2, j)), position: pos(i, j + 2) });
-          i = j + 2;
-          continue;
-        }
-        report.warn('unclosed-inline', 'Inline literal start-string without end-string', src.point(i));
-        buf += '``';
-        i += 2;
-        continue;
-      }
-
-      // :role:`content`
-      const role = roleOpen.exec(s.slice(i, i + 80));
-      if (role) {
-        const open = i + role[0].length;
-        const j = findEnd(s, open, '`');
-        if (j > open) {
-          flush(i);
-          const name = role[1] as string;
-          const content = squash(s.slice(open, j));
-          const m = embedded.exec(content);
-          out.push({
-            type: 'role',
-            name,
-            title: m && m[1] ? unescape(m[1]) : null,
-            target: unescape(m ? (m[2] as string) : content).trim(),
-            position: pos(i, j + 1)
-          });
-          if (!knownRoles.has(name)) report.warn('unknown-role', `Unknown interpreted text role \`${name}\`, kept as text`, src.point(i));
-          i = j + 1;
-          continue;
-        }
-      }
-
-      // `text`_, `text`__, `text <url>`_, `text`:role:, `text`
-      if (c === '`' && s[i + 1] !== '`' && s[i + 1] !== undefined && !/\s/.test(s[i + 1] as string)) {
-        const j = findBacktickEnd(s, i + 1);
-        if (j > i + 1) {
-          flush(i);
-          const content = squash(s.slice(i + 1, j));
-          let k = j + 1;
-          if (s.startsWith('__', k) || s.startsWith('_', k)) {
-            const anonymous = s.startsWith('__', k);
-            k += anonymous ? 2 : 1;
-            const m = embedded.exec(content);
-            const shown = unescape(m ? (m[1] as string) || (m[2] as string) : content);
-            let refname: string | null = null;
-            let target: string | null = null;
-            if (m) {
-              const inner = (m[2] as string).trim();
-              if (/_$/.test(inner) && !/^\w+:/.test(inner)) refname = normaliseName(inner.slice(0, -1));
-              else target = inner.replace(/\s+/g, '');
-            } else if (!anonymous) {
-              refname = normaliseName(shown);
-            }
-            out.push({ type: 'reference', text: shown, refname, url: target, anonymous, position: pos(i, k) });
-            i = k;
-            continue;
-          }
-          const suffix = roleOpen.exec(s.slice(k, k + 80).replace(/`$/, '') + '`');
-          if (s[k] === ':' && suffix) {
-            const name = suffix[1] as string;
-            k += name.length + 2;
-            out.push({ type: 'role', name, title: null, target: unescape(content), position: pos(i, k) });
-            if (!knownRoles.has(name)) report.warn('unknown-role', `Unknown interpreted text role \`${name}\`, kept as text`, src.point(i));
-            i = k;
-            continue;
-          }
-          out.push({ type: 'role', name: '', title: null, target: unescape(content), position: pos(i, k) });
-          i = k;
-          continue;
-        }
-        report.warn('unclosed-inline', 'Interpreted text or reference start-string without end-string', src.point(i));
-      }
-
-      // **strong**
-      if (s.startsWith('**', i) && s[i + 2] !== undefined && !/[\s*]/.test(s[i + 2] as string)) {
-        const j = findEnd(s, i + 3, '**');
-        if (j > 0) {
-          flush(i);
-          out.push({ type: 'strong', children: [text(i + 2, j, unescape(squash(s.slice(i + 2, j))))], position: pos(i, j + 2) });
-          i = j + 2;
-          continue;
-        }
-        report.warn('unclosed-inline', 'Strong start-string without end-string', src.point(i));
-        buf += '**';
-        i += 2;
-        continue;
-      }
-
-      // *emphasis*
-      if (c === '*' && s[i + 1] !== undefined && !/[\s*]/.test(s[i + 1] as string)) {
-        const j = findEmphasisEnd(s, i + 2);
-        if (j > 0) {
-          flush(i);
-          out.push({ type: 'emphasis', children: [text(i + 1, j, unescape(squash(s.slice(i + 1, j))))], position: pos(i, j + 1) });
-          i = j + 1;
-          continue;
-        }
-        report.warn('unclosed-inline', 'Emphasis start-string without end-string', src.point(i));
-      }
-
-      // |substitution|
-      if (c === '|' && s[i + 1] !== undefined && !/[\s|]/.test(s[i + 1] as string)) {
-        const j = findEnd(s, i + 2, '|');
-        if (j > 0 && !s.slice(i + 1, j).includes('\n')) {
-          flush(i);
-          out.push({ type: 'substitutionReference', name: s.slice(i + 1, j), position: pos(i, j + 1) });
-          report.warn('unknown-substitution', `Substitution |${s.slice(i + 1, j)}| is not supported; shown as text`, src.point(i));
-          i = j + 1;
-          continue;
-        }
-      }
-
-      // standalone URL
-      const u = url.exec(s.slice(i, i + 2048));
-      if (u) {
-        const value = u[0].replace(/[.,;:!?'")\]]+$/, '');
-        flush(i);
-        out.push({ type: 'link', url: value, children: [text(i, i + value.length, value)], position: pos(i, i + value.length) });
-        i += value.length;
-        continue;
-      }
-
-      // Name_ / Name__
-      if (/[A-Za-z0-9]/.test(c)) {
-        const w = wordRef.exec(s.slice(i, i + 200));
-        if (w && canEnd(s, i + w[0].length)) {
-          const anonymous = w[1] === '__';
-          const name = w[0].slice(0, -(w[1] as string).length);
-          flush(i);
-          out.push({
-            type: 'reference',
-            text: name,
-            refname: anonymous ? null : normaliseName(name),
-            url: null,
-            anonymous,
-            position: pos(i, i + w[0].length)
-          });
-          i += w[0].length;
-          continue;
-        }
-        // Skip the rest of the word: markup cannot start inside it.
-        const word = /^[A-Za-z0-9]+/.exec(s.slice(i, i + 200));
-        const len = word ? word[0].length : 1;
-        buf += s.slice(i, i + len);
-        i += len;
-        continue;
-      }
-    }
-
-    buf += c;
-    i += 1;
+  next(s: string, from: number): number {
+    if (this.from >= 0 && from >= this.from && (this.found < 0 || from <= this.found)) return this.found;
+    this.from = from;
+    this.found = this.find(s, from);
+    return this.found;
   }
-  flush(s.length);
-  return mergeText(out);
+}
+
+/** `end` not escaped (when `escapes`), not after whitespace, with a legal follower. */
+function endFinder(end: string, escapes: boolean): (s: string, from: number) => number {
+  return (s, from) => {
+    let j = from;
+    for (;;) {
+      j = s.indexOf(end, j);
+      if (j < 0) return -1;
+      const escaped = escapes && isEscaped(s, j);
+      if (!escaped && !isSpace(s[j - 1] ?? ' ') && canEnd(s, j + end.length)) return j;
+      j += 1;
+    }
+  };
 }
 
 function findBacktickEnd(s: string, from: number): number {
@@ -279,7 +154,7 @@ function findBacktickEnd(s: string, from: number): number {
   for (;;) {
     j = s.indexOf('`', j);
     if (j < 0) return -1;
-    if (!isEscaped(s, j) && !/\s/.test(s[j - 1] ?? ' ')) {
+    if (!isEscaped(s, j) && !isSpace(s[j - 1] ?? ' ')) {
       const after = j + 1;
       if (canEnd(s, after) || s[after] === '_' || s[after] === ':') return j;
     }
@@ -287,6 +162,7 @@ function findBacktickEnd(s: string, from: number): number {
   }
 }
 
+/** A lone `*`: pairs of stars are skipped two at a time, as `**strong**` inside. */
 function findEmphasisEnd(s: string, from: number): number {
   let j = from;
   for (;;) {
@@ -296,9 +172,269 @@ function findEmphasisEnd(s: string, from: number): number {
       j += 2;
       continue;
     }
-    if (!isEscaped(s, j) && !/\s/.test(s[j - 1] ?? ' ') && canEnd(s, j + 1)) return j;
+    if (!isEscaped(s, j) && !isSpace(s[j - 1] ?? ' ') && canEnd(s, j + 1)) return j;
     j += 1;
   }
+}
+
+/** The state of one paragraph's scan. A class, so no closures are made per paragraph. */
+class InlineScan {
+  readonly s: string;
+  readonly out: RstInline[] = [];
+  buf = '';
+  bufStart = 0;
+  readonly literalEnd = new EndSearch(endFinder('``', false));
+  readonly strongEnd = new EndSearch(endFinder('**', true));
+  readonly backtickEnd = new EndSearch(findBacktickEnd);
+  readonly emphasisEnd = new EndSearch(findEmphasisEnd);
+  readonly barEnd = new EndSearch(endFinder('|', true));
+  // Roles close on a backtick too, but escapes count there.
+  readonly roleEnd = new EndSearch(endFinder('`', true));
+
+  constructor(
+    readonly src: Source,
+    readonly report: Report
+  ) {
+    this.s = src.text;
+  }
+
+  pos(a: number, b: number): Position {
+    return { start: this.src.point(a), end: this.src.point(b) };
+  }
+
+  flush(at: number): void {
+    if (this.buf !== '') this.out.push({ type: 'text', value: this.buf, position: this.pos(this.bufStart, at) });
+    this.buf = '';
+    this.bufStart = at;
+  }
+
+  text(a: number, b: number, value: string): RstText {
+    return { type: 'text', value, position: this.pos(a, b) };
+  }
+
+  warnUnknownRole(name: string, at: number): void {
+    if (!knownRoles.has(name)) this.report.warn('unknown-role', `Unknown interpreted text role \`${name}\`, kept as text`, this.src.point(at));
+  }
+
+  /** Markup that may start at `i` (a legal start position); the index after it, or -1. */
+  markup(i: number): number {
+    const s = this.s;
+    const c = s[i] as string;
+
+    // ``literal``
+    if (c === '`' && s[i + 1] === '`' && s[i + 2] !== undefined && !isSpace(s[i + 2])) {
+      const j = this.literalEnd.next(s, i + 3);
+      if (j > 0) {
+        this.flush(i);
+        this.out.push({ type: 'inlineCode', value: squash(s.slice(i + 2, j)), position: this.pos(i, j + 2) });
+        return j + 2;
+      }
+      this.report.warn('unclosed-inline', 'Inline literal start-string without end-string', this.src.point(i));
+      this.buf += '``';
+      return i + 2;
+    }
+
+    // :role:`content`
+    if (c === ':') {
+      const role = roleOpen.exec(s.slice(i, i + 80));
+      if (role) {
+        const open = i + role[0].length;
+        const j = this.roleEnd.next(s, open);
+        if (j > open) {
+          this.flush(i);
+          const name = role[1] as string;
+          const content = squash(s.slice(open, j));
+          const m = splitEmbedded(content);
+          this.out.push({
+            type: 'role',
+            name,
+            title: m && m.title ? unescape(m.title) : null,
+            target: unescape(m ? m.target : content).trim(),
+            position: this.pos(i, j + 1)
+          });
+          this.warnUnknownRole(name, i);
+          return j + 1;
+        }
+      }
+      return -1;
+    }
+
+    // `text`_, `text`__, `text <url>`_, `text`:role:, `text`
+    if (c === '`') {
+      if (s[i + 1] === undefined || s[i + 1] === '`' || isSpace(s[i + 1])) return -1;
+      const j = this.backtickEnd.next(s, i + 1);
+      if (j > i + 1) return this.interpreted(i, j);
+      this.report.warn('unclosed-inline', 'Interpreted text or reference start-string without end-string', this.src.point(i));
+      return -1;
+    }
+
+    if (c === '*') {
+      // **strong**
+      if (s[i + 1] === '*') {
+        if (s[i + 2] === undefined || s[i + 2] === '*' || isSpace(s[i + 2])) return -1;
+        const j = this.strongEnd.next(s, i + 3);
+        if (j > 0) {
+          this.flush(i);
+          this.out.push({ type: 'strong', children: [this.text(i + 2, j, unescape(squash(s.slice(i + 2, j))))], position: this.pos(i, j + 2) });
+          return j + 2;
+        }
+        this.report.warn('unclosed-inline', 'Strong start-string without end-string', this.src.point(i));
+        this.buf += '**';
+        return i + 2;
+      }
+      // *emphasis*
+      if (s[i + 1] === undefined || isSpace(s[i + 1])) return -1;
+      const j = this.emphasisEnd.next(s, i + 2);
+      if (j > 0) {
+        this.flush(i);
+        this.out.push({ type: 'emphasis', children: [this.text(i + 1, j, unescape(squash(s.slice(i + 1, j))))], position: this.pos(i, j + 1) });
+        return j + 1;
+      }
+      this.report.warn('unclosed-inline', 'Emphasis start-string without end-string', this.src.point(i));
+      return -1;
+    }
+
+    // |substitution|
+    if (c === '|') {
+      if (s[i + 1] === undefined || s[i + 1] === '|' || isSpace(s[i + 1])) return -1;
+      const j = this.barEnd.next(s, i + 2);
+      if (j > 0 && !s.slice(i + 1, j).includes('\n')) {
+        this.flush(i);
+        const name = s.slice(i + 1, j);
+        this.out.push({ type: 'substitutionReference', name, position: this.pos(i, j + 1) });
+        this.report.warn('unknown-substitution', `Substitution |${name}| is not supported; shown as text`, this.src.point(i));
+        return j + 1;
+      }
+      return -1;
+    }
+
+    // standalone URL
+    if ((c === 'h' || c === 'f' || c === 'm') && (s.startsWith('http', i) || s.startsWith('ftp://', i) || s.startsWith('mailto:', i))) {
+      const u = url.exec(s.slice(i, i + 2048));
+      if (u) {
+        const value = u[0].replace(/[.,;:!?'")\]]+$/, '');
+        this.flush(i);
+        this.out.push({ type: 'link', url: value, children: [this.text(i, i + value.length, value)], position: this.pos(i, i + value.length) });
+        return i + value.length;
+      }
+    }
+
+    // Name_ / Name__: only worth trying when the word is followed by `_` or a joiner.
+    let end = i + 1;
+    while (end < s.length && isAlnum(s.charCodeAt(end))) end += 1;
+    const after = s[end];
+    if (after === '_' || after === '-' || after === '.' || after === '+' || after === ':') {
+      const w = wordRef.exec(s.slice(i, i + 200));
+      if (w && canEnd(s, i + w[0].length)) {
+        const anonymous = w[1] === '__';
+        const name = w[0].slice(0, -(w[1] as string).length);
+        this.flush(i);
+        this.out.push({
+          type: 'reference',
+          text: name,
+          refname: anonymous ? null : normaliseName(name),
+          url: null,
+          anonymous,
+          position: this.pos(i, i + w[0].length)
+        });
+        return i + w[0].length;
+      }
+    }
+    return -1;
+  }
+
+  /** `text` followed by `_`, `__`, `:role:` or nothing; j is the closing backtick. */
+  interpreted(i: number, j: number): number {
+    const s = this.s;
+    this.flush(i);
+    const content = squash(s.slice(i + 1, j));
+    let k = j + 1;
+    if (s[k] === '_') {
+      const anonymous = s[k + 1] === '_';
+      k += anonymous ? 2 : 1;
+      const m = splitEmbedded(content);
+      const shown = unescape(m ? m.title || m.target : content);
+      let refname: string | null = null;
+      let target: string | null = null;
+      if (m) {
+        const inner = m.target.trim();
+        if (/_$/.test(inner) && !/^\w+:/.test(inner)) refname = normaliseName(inner.slice(0, -1));
+        else target = inner.replace(/\s+/g, '');
+      } else if (!anonymous) {
+        refname = normaliseName(shown);
+      }
+      this.out.push({ type: 'reference', text: shown, refname, url: target, anonymous, position: this.pos(i, k) });
+      return k;
+    }
+    const suffix = s[k] === ':' ? roleOpen.exec(s.slice(k, k + 80).replace(/`$/, '') + '`') : null;
+    if (suffix) {
+      const name = suffix[1] as string;
+      k += name.length + 2;
+      this.out.push({ type: 'role', name, title: null, target: unescape(content), position: this.pos(i, k) });
+      this.warnUnknownRole(name, i);
+      return k;
+    }
+    this.out.push({ type: 'role', name: '', title: null, target: unescape(content), position: this.pos(i, k) });
+    return k;
+  }
+
+  run(): RstInline[] {
+    const s = this.s;
+    let i = 0;
+    while (i < s.length) {
+      candidate.lastIndex = i;
+      let next = candidate.exec(s)?.index ?? s.length;
+      const code = s.charCodeAt(next);
+      if (code !== 92 && code !== 96 && code !== 42 && code !== 124) {
+        // A joiner or `:` after a word: the word itself may be a reference or a URL.
+        let word = next;
+        while (word > i && isAlnum(s.charCodeAt(word - 1))) word -= 1;
+        next = word;
+      }
+      if (next > i) {
+        if (this.buf === '') this.bufStart = i;
+        this.buf += s.slice(i, next);
+        i = next;
+        if (i >= s.length) break;
+      }
+      if (this.buf === '') this.bufStart = i;
+      i = this.step(i);
+    }
+    this.flush(s.length);
+    return mergeText(this.out);
+  }
+
+  /** Read what starts at `i`; the index after it. */
+  step(i: number): number {
+    const s = this.s;
+    const code = s.charCodeAt(i);
+    if (code === 92 /* \ */) {
+      const next = s[i + 1];
+      if (next === undefined) return i + 1;
+      if (!isSpace(next)) this.buf += next;
+      return i + 2;
+    }
+    const alnum = isAlnum(code);
+    if ((alnum || code === 96 || code === 58 || code === 42 || code === 124) && canStart(s, i)) {
+      const after = this.markup(i);
+      if (after >= 0) return after;
+    }
+    if (alnum) {
+      // Markup cannot start inside a word: take the rest of it as text.
+      let end = i + 1;
+      while (end < s.length && isAlnum(s.charCodeAt(end))) end += 1;
+      this.buf += s.slice(i, end);
+      return end;
+    }
+    this.buf += s[i];
+    return i + 1;
+  }
+
+
+}
+
+export function parseInline(lines: readonly Line[], report: Report): RstInline[] {
+  return new InlineScan(joinLines(lines), report).run();
 }
 
 /** Reference names are case-insensitive with whitespace collapsed (docutils). */

@@ -10,12 +10,13 @@ export function parseRst(doc: string, file: VFile): RstRoot {
   const lines = splitLines(doc);
   const children = parseDocument(lines, reportTo(file, 'rst'));
   const last = lines[lines.length - 1];
+  // Measured on the raw text: the root spans the file, trailing whitespace included.
   return {
     type: 'root',
     children,
     position: {
       start: { line: 1, column: 1, offset: 0 },
-      end: last ? { line: last.line, column: last.text.length + 1, offset: doc.length } : { line: 1, column: 1, offset: 0 }
+      end: last ? { line: last.line, column: doc.length - last.offset + 1, offset: doc.length } : { line: 1, column: 1, offset: 0 }
     }
   };
 }

@@ -1,16 +1,17 @@
 // The whole build as one function: read -> model -> render -> site -> index.
 // Output goes to a temporary folder beside the target and replaces it only on
 // success, so a failed build leaves the previous site untouched.
-import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import * as esbuild from 'esbuild';
 import type { VFile } from 'vfile';
 import { buildModel } from '../model/build-model.js';
-import { DocsError, readDocs } from '../model/read-docs.js';
+import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
 import type { Model } from '../model/types.js';
 import { normaliseBase } from '../render/urls.js';
+import { writeSearchIndex } from '../search/index-site.js';
 import { redirectsOf } from '../../templates/redirects.11ty.js';
 import { readSiteFile } from './config.js';
 import { buildViews } from './views.js';
@@ -25,6 +26,8 @@ export interface BuildOptions {
   upstream?: string;
   /** Defaults to content/site.json of this project. */
   siteFile?: string;
+  /** Markdown runbooks; defaults to content/runbooks of this project, whatever --docs says. */
+  runbooks?: string;
 }
 
 export interface BuildResult {
@@ -43,19 +46,21 @@ export class BuildError extends Error {
 }
 
 /** Client scripts, written in TypeScript, shipped as small minified files. */
-export const clientScripts = ['site', 'redirect', 'not-found'];
+export const clientScripts = ['site', 'redirect', 'not-found', 'search'];
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const site = await readSiteFile(options.siteFile ?? path.join(projectRoot, 'content/site.json'));
   let folder;
+  let runbooks;
   try {
     folder = await readDocs(options.docs);
+    runbooks = await readRunbooks(options.runbooks ?? path.join(projectRoot, 'content/runbooks'));
   } catch (error) {
     if (error instanceof DocsError) throw new BuildError(error.message);
     throw error;
   }
   const upstream = options.upstream ?? site.upstream;
-  const { model, files } = buildModel(folder.inputs, { allDocs: folder.allDocs, root: options.docs, upstream });
+  const { model, files } = buildModel(folder.inputs, { allDocs: folder.allDocs, root: options.docs, upstream, runbooks });
   const fatal = model.diagnostics.filter((d) => d.fatal).length;
   if (fatal > 0) throw new BuildError(`${fatal} error${fatal === 1 ? '' : 's'} in the docs`, files);
   if (model.errors.length === 0) throw new BuildError('the error reference has no entries', files);
@@ -73,6 +78,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await mkdir(parent, { recursive: true });
   const tmp = await mkdtemp(path.join(parent, `.${path.basename(out)}.tmp-`));
   try {
+    // mkdtemp makes the folder private (0700); once swapped in it is the site's
+    // root, which a web server running as another user must be able to read.
+    await chmod(tmp, 0o755);
     const eleventy = new Eleventy(path.join(projectRoot, 'templates'), tmp, {
       configPath: path.join(projectRoot, 'eleventy.config.ts'),
       quietMode: true,
@@ -92,6 +100,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       legalComments: 'none',
       logLevel: 'silent'
     });
+    await writeSearchIndex(tmp, model, views);
     await swap(tmp, out);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });

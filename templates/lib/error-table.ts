@@ -27,7 +27,7 @@ export function errorTable(errors: readonly ErrorView[], base: string): ElementC
           h('th', { scope: 'row' }, h('a', { href: base + v.path }, h('code', v.entry.code))),
           h('td', v.entry.severity ? badge(v.entry.severity, false) : '—'),
           h('td', v.entry.retired ? h('span', { className: ['muted'] }, 'No longer logged') : v.entry.title),
-          h('td', v.entry.retired ? badge(null, true) : 'Active')
+          h('td', v.entry.retired ? badge(null, true) : h('span', { className: ['muted'] }, 'Active'))
         ])
       )
     )

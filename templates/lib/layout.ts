@@ -4,6 +4,7 @@ import type { ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from '../../scripts/render/render.js';
 import type { SiteConfig } from '../../scripts/site/views.js';
+import { focusableScrollers } from './parts.js';
 
 export interface PageMeta {
   title: string;
@@ -54,6 +55,7 @@ export function page(config: SiteConfig, meta: PageMeta, main: ElementContent[])
     meta.redirect !== undefined ? h('script', { src: `${base}redirect.js` }) : null,
     meta.redirect !== undefined ? h('meta', { httpEquiv: 'refresh', content: `0; url=${base}${meta.redirect}` }) : null,
     h('script', { src: `${base}site.js`, defer: true }),
+    meta.redirect === undefined ? h('script', { src: `${base}search.js`, defer: true }) : null,
     ...(meta.scripts ?? []).map((s) => h('script', { src: `${base}${s}`, defer: true }))
   ]);
 
@@ -65,7 +67,8 @@ export function page(config: SiteConfig, meta: PageMeta, main: ElementContent[])
         h('nav', { className: ['site-nav'], ariaLabel: 'Site' }, [
           h('ul', [
             h('li', h('a', { href: `${base}errors/` }, 'Error codes')),
-            h('li', h('a', { href: `${base}directives/` }, 'Directives'))
+            h('li', h('a', { href: `${base}directives/` }, 'Directives')),
+            h('li', h('a', { href: `${base}runbooks/` }, 'Runbooks'))
           ])
         ]),
         h('form', { className: ['search'], role: 'search', action: base, method: 'get', dataSearchForm: '' }, [
@@ -84,7 +87,7 @@ export function page(config: SiteConfig, meta: PageMeta, main: ElementContent[])
       ]),
       h('div', { className: ['wrap'] }, [h('section', { className: ['search-results'], dataSearchResults: '', ariaLabel: 'Search results', ariaLive: 'polite', hidden: true })])
     ]),
-    h('main', { id: 'main', className: ['wrap'], tabIndex: -1 }, main),
+    h('main', { id: 'main', className: ['wrap'], tabIndex: -1 }, focusableScrollers(main)),
     h('footer', { className: ['site-footer'] }, [
       h('div', { className: ['wrap'] }, [
         h('p', [

@@ -40,3 +40,31 @@ export function breadcrumbs(base: string, trail: { href?: string; label: string 
 export function compact<T>(items: (T | null | undefined | false)[]): T[] {
   return items.filter((i): i is T => i !== null && i !== undefined && i !== false);
 }
+
+/** Lines longer than this may not fit a phone screen, so their block can scroll. */
+const scrollAfter = 60;
+
+/**
+ * Code blocks that may scroll sideways take keyboard focus, so they can be
+ * scrolled without a mouse. Logged messages wrap instead, and short blocks
+ * never scroll, so neither adds a tab stop. Returns new nodes; the views
+ * are shared between pages and stay as they are.
+ */
+export function focusableScrollers(nodes: ElementContent[]): ElementContent[] {
+  return nodes.map((node) => {
+    if (node.type !== 'element') return node;
+    if (node.tagName === 'pre') {
+      const classes = node.properties['className'];
+      const wraps = Array.isArray(classes) && classes.includes('message-block');
+      const longest = Math.max(0, ...textOf(node).split('\n').map((l) => l.length));
+      return wraps || longest <= scrollAfter ? node : { ...node, properties: { ...node.properties, tabIndex: 0 } };
+    }
+    return { ...node, children: focusableScrollers(node.children) };
+  });
+}
+
+function textOf(node: ElementContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element') return node.children.map(textOf).join('');
+  return '';
+}

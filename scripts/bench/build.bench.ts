@@ -1,0 +1,260 @@
+// npm run bench -- --only build
+// The full build as a user runs it (a child process, tsx start-up included),
+// beside sphinx-build on the same inputs, then synthetic corpora of 2,000 and
+// 10,000 codes for growth, then output size and the weight of a code page.
+//
+// Runs: BENCH_BUILD_RUNS (default 5, after one warm-up) for the real corpus,
+// BENCH_SYNTH_RUNS (default 3) per synthetic size, BENCH_SYNTH_SIZES (default
+// 2000,10000). Our build and Sphinx's
+// alternate run by run, so load from other work on the machine falls on both.
+import { spawn, spawnSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { writeCorpus } from '../synth/generate-corpus.js';
+import { type BenchSection, median, report } from './stats.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const corpusDocs = path.resolve(root, '../shared/corpus/mod_wsgi/docs');
+const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+
+const runs = positive(process.env.BENCH_BUILD_RUNS, 5);
+const synthRuns = positive(process.env.BENCH_SYNTH_RUNS, 3);
+const synthSizes = sizes(process.env.BENCH_SYNTH_SIZES) ?? [2000, 10000];
+/** Page weight budget for one code page with its stylesheet, gzipped. */
+const weightBudget = 20 * 1024;
+
+/** `500,2500`: two sizes, small then large. */
+function sizes(value: string | undefined): [number, number] | null {
+  const list = (value ?? '').split(',').map(Number);
+  const [a, b] = list;
+  return list.length === 2 && a !== undefined && b !== undefined && Number.isInteger(a) && Number.isInteger(b) && a > 0 && b > a && b <= 10000 ? [a, b] : null;
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+/** GNU time, when installed, adds the CPU time of a run (all its processes). */
+const gnuTime = spawnSync('/usr/bin/time', ['-f', '%U %S', 'true'], { encoding: 'utf8' }).status === 0 ? '/usr/bin/time' : null;
+const cpuMarker = '@bench-cpu';
+
+interface Timing {
+  /** Wall time in ms, from spawn to exit. */
+  wall: number;
+  /** User + system CPU time in ms of the process and its children, when measurable. */
+  cpu: number | null;
+}
+
+/** Time a child process; rejects with the end of its stderr when it fails. */
+function timeChild(command: string, args: readonly string[]): Promise<Timing> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const argv = gnuTime ? ['-f', `${cpuMarker} %U %S`, command, ...args] : [...args];
+    const child = spawn(gnuTime ?? command, argv, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-20000);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wall = performance.now() - started;
+      const m = new RegExp(`${cpuMarker} ([\\d.]+) ([\\d.]+)\\s*$`).exec(stderr);
+      const cpu = m ? (Number(m[1]) + Number(m[2])) * 1000 : null;
+      if (code === 0) resolve({ wall, cpu });
+      else reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}\n${stderr}`));
+    });
+  });
+}
+
+function ourBuild(docs: string, out: string, extra: readonly string[] = []): Promise<Timing> {
+  return timeChild(process.execPath, [tsxCli, 'scripts/build.ts', '--docs', docs, '--out', out, '--quiet', ...extra]);
+}
+
+function sphinxBuild(src: string, out: string): Promise<Timing> {
+  // -E: read every file again (no saved environment), -q: warnings only.
+  return timeChild('sphinx-build', ['-b', 'html', '-E', '-q', src, out]);
+}
+
+function sphinxVersion(): string | null {
+  const r = spawnSync('sphinx-build', ['--version'], { encoding: 'utf8' });
+  return r.error || r.status !== 0 ? null : r.stdout.trim() || r.stderr.trim();
+}
+
+/** The inputs our build reads, as a Sphinx project of their own. */
+async function sphinxSource(dir: string): Promise<void> {
+  await mkdir(path.join(dir, 'configuration-directives'), { recursive: true });
+  await cp(path.join(corpusDocs, 'error-reference.rst'), path.join(dir, 'error-reference.rst'));
+  await cp(path.join(corpusDocs, 'configuration.rst'), path.join(dir, 'configuration.rst'));
+  const pages = (await readdir(path.join(corpusDocs, 'configuration-directives'))).filter((f) => f.endsWith('.rst'));
+  for (const f of pages) await cp(path.join(corpusDocs, 'configuration-directives', f), path.join(dir, 'configuration-directives', f));
+  // No index.rst is copied, so the configuration page is the root document.
+  await writeFile(path.join(dir, 'conf.py'), "project = 'mod_wsgi'\nroot_doc = 'configuration'\n");
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const spread = (times: readonly number[]): string => `runs ${times.map((t) => (t / 1000).toFixed(2)).join(' ')} s`;
+
+async function sizeOf(dir: string): Promise<{ bytes: number; files: number }> {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files += 1;
+    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return { bytes, files };
+}
+
+/** Scripts in <head> without defer/async/module hold up the first paint. */
+function renderBlockingScripts(html: string): number {
+  const head = /<head>([\s\S]*?)<\/head>/.exec(html)?.[1] ?? '';
+  return [...head.matchAll(/<script\b([^>]*)>/g)].filter((m) => !/\b(defer|async)\b|type="module"/.test(m[1] ?? '')).length;
+}
+
+async function pageWeight(site: string): Promise<void> {
+  const errorsDir = path.join(site, 'errors');
+  const codes = (await readdir(errorsDir)).filter((d) => /^WSGI\d{4}$/.test(d));
+  const pages = await Promise.all(
+    codes.map(async (code) => {
+      const html = await readFile(path.join(errorsDir, code, 'index.html'));
+      return { code, raw: html.length, gz: gzipSync(html, { level: 9 }).length, blocking: renderBlockingScripts(html.toString('utf8')) };
+    })
+  );
+  pages.sort((a, b) => a.gz - b.gz);
+  const typical = pages[pages.length >> 1];
+  const largest = pages[pages.length - 1];
+  if (!typical || !largest) {
+    report('page weight', 'no code pages found');
+    return;
+  }
+  const css = await readFile(path.join(site, 'style.css')).catch(() => null);
+  const cssGz = css ? gzipSync(css, { level: 9 }).length : 0;
+  const verdict = (bytes: number) => (bytes <= weightBudget ? `within the ${kb(weightBudget)} budget` : `OVER the ${kb(weightBudget)} budget`);
+  report('style.css', css ? `${kb(cssGz)} gz` : 'missing', css ? `${kb(css.length)} raw` : '');
+  report(`typical code page (${typical.code}, median)`, `${kb(typical.gz)} gz`, `${kb(typical.raw)} raw`);
+  report('typical code page + style.css', `${kb(typical.gz + cssGz)} gz`, verdict(typical.gz + cssGz));
+  report(`largest code page (${largest.code}) + style.css`, `${kb(largest.gz + cssGz)} gz`, verdict(largest.gz + cssGz));
+  const blocking = pages.filter((p) => p.blocking > 0).length;
+  report('code pages with render-blocking scripts', String(blocking), blocking === 0 ? 'none' : 'should be 0');
+}
+
+/** Medians of wall and CPU time over a set of runs. */
+function summary(timings: readonly Timing[]): { wall: number; cpu: number | null } {
+  const cpus = timings.map((t) => t.cpu).filter((c): c is number => c !== null);
+  return { wall: median(timings.map((t) => t.wall)), cpu: cpus.length === timings.length ? median(cpus) : null };
+}
+
+function reportRuns(label: string, timings: readonly Timing[], extra = ''): { wall: number; cpu: number | null } {
+  const s = summary(timings);
+  const cpu = s.cpu === null ? '' : `; CPU ${seconds(s.cpu)}`;
+  report(label, seconds(s.wall), `${spread(timings.map((t) => t.wall))}${cpu}${extra}`);
+  return s;
+}
+
+async function realCorpus(tmp: string): Promise<void> {
+  process.stdout.write(`\n  real corpus: ${corpusDocs}\n`);
+  const version = sphinxVersion();
+  const src = path.join(tmp, 'sphinx-src');
+  if (version) await sphinxSource(src);
+  else process.stdout.write('  sphinx-build not installed, no ratio (install python3-sphinx to compare)\n');
+
+  let n = 0;
+  const fresh = (kind: string) => path.join(tmp, `${kind}-${n++}`);
+  const ours: Timing[] = [];
+  const theirs: Timing[] = [];
+  let lastSite = '';
+  for (let k = -1; k < runs; k++) {
+    const site = fresh('site');
+    const t = await ourBuild(corpusDocs, site);
+    if (k >= 0) ours.push(t);
+    if (lastSite) await rm(lastSite, { recursive: true, force: true });
+    lastSite = site;
+    if (version) {
+      const out = fresh('sphinx');
+      const s = await sphinxBuild(src, out);
+      if (k >= 0) theirs.push(s);
+      await rm(out, { recursive: true, force: true });
+    }
+  }
+  const our = reportRuns(`our build, median of ${runs} (wall)`, ours);
+  if (version) {
+    const sphinx = reportRuns(`sphinx-build -b html -E, median of ${runs}`, theirs, `; ${version}`);
+    const ratio = our.wall / sphinx.wall;
+    report('ratio ours / sphinx (wall)', ratio.toFixed(2), ratio <= 0.25 ? 'meets the target (<= 0.25)' : 'MISSES the target (<= 0.25)');
+    if (our.cpu !== null && sphinx.cpu !== null) report('ratio ours / sphinx (CPU, less noisy)', (our.cpu / sphinx.cpu).toFixed(2));
+  }
+
+  const size = await sizeOf(lastSite);
+  const searchIndex = await stat(path.join(lastSite, 'pagefind')).then(
+    () => 'with',
+    () => 'without'
+  );
+  report('output', `${(size.bytes / 1024 / 1024).toFixed(2)} MB`, `${size.files} files, ${searchIndex} a search index`);
+  await pageWeight(lastSite);
+  await rm(lastSite, { recursive: true, force: true });
+}
+
+async function synthetic(tmp: string): Promise<void> {
+  process.stdout.write('\n  synthetic corpora (scripts/synth, seed 1)\n');
+  const results = new Map<number, { wall: number; cpu: number | null }>();
+  for (const codes of synthSizes) {
+    const docs = path.join(tmp, `synth-${codes}`);
+    const corpus = await writeCorpus(docs, { codes, seed: 1 });
+    const timings: Timing[] = [];
+    let size = { bytes: 0, files: 0 };
+    for (let k = 0; k < synthRuns; k++) {
+      const site = path.join(tmp, `synth-site-${codes}-${k}`);
+      // The project's runbooks cite real codes and directives that a synthetic
+      // corpus need not have; they are a fixed cost anyway, so leave them out.
+      timings.push(await ourBuild(docs, site, ['--runbooks', path.join(tmp, 'no-runbooks')]));
+      if (k === synthRuns - 1) size = await sizeOf(site);
+      await rm(site, { recursive: true, force: true });
+    }
+    const s = reportRuns(`${codes} codes, ${corpus.directives} directives, median of ${synthRuns}`, timings);
+    results.set(codes, s);
+    report('  seconds per 1,000 codes', `${(s.wall / codes).toFixed(2)} s`, s.cpu === null ? '' : `CPU ${(s.cpu / codes).toFixed(2)} s`);
+    report('  output', `${(size.bytes / 1024 / 1024).toFixed(1)} MB`, `${size.files} files`);
+    await rm(docs, { recursive: true, force: true });
+  }
+  const [small, large] = synthSizes;
+  const a = results.get(small) as { wall: number; cpu: number | null };
+  const b = results.get(large) as { wall: number; cpu: number | null };
+  const linear = large / small;
+  const verdict = (g: number) => `${g <= linear ? 'no worse than' : 'WORSE than'} linear (${linear}x)`;
+  report(`growth ${large} / ${small} codes (wall)`, `${(b.wall / a.wall).toFixed(2)}x`, verdict(b.wall / a.wall));
+  if (a.cpu !== null && b.cpu !== null) report(`growth ${large} / ${small} codes (CPU)`, `${(b.cpu / a.cpu).toFixed(2)}x`, verdict(b.cpu / a.cpu));
+  // The fixed start-up cost makes the total look better than linear; the
+  // marginal cost per code is the figure that shows true growth.
+  report('  marginal seconds per 1,000 codes (wall)', `${((b.wall - a.wall) / (large - small)).toFixed(2)} s`);
+}
+
+async function run(): Promise<void> {
+  const tmp = await mkdtemp(path.join(tmpdir(), 'bench-build-'));
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  process.stdout.write(`  load average at start: ${load()} (shared machine: medians, expect noise)\n`);
+  try {
+    const corpusThere = await stat(path.join(corpusDocs, 'error-reference.rst')).then(
+      () => true,
+      () => false
+    );
+    if (corpusThere) await realCorpus(tmp);
+    else process.stdout.write(`  ${corpusDocs} not found, no real-corpus build or Sphinx comparison\n`);
+    await synthetic(tmp);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+    process.stdout.write(`  load average at end: ${load()}\n`);
+  }
+}
+
+const section: BenchSection = {
+  name: 'build',
+  title: 'Full build: real corpus vs sphinx-build, synthetic growth, page weight',
+  run
+};
+export default section;

@@ -1,0 +1,64 @@
+// `scan [FILE|-]`: stream the log through the scanner, write each hit as it is
+// found (unless --quiet), then the summary.
+import { CliError } from '../fail.js';
+import type { Reference } from '../reference.js';
+import type { Style } from '../terminal.js';
+import { binaryProblem, type LogInput } from './input.js';
+import { Output } from './output.js';
+import { buildPrefilter } from './prefilter.js';
+import { startProgress } from './progress.js';
+import { jsonReport, textReport } from './report.js';
+import { LogScanner } from './scanner.js';
+import { Summary } from './summary.js';
+
+export interface ScanOptions {
+  json: boolean;
+  quiet: boolean;
+  /** Hidden: resource figures on stderr for the benchmark. */
+  stats: boolean;
+}
+
+export async function runScan(input: LogInput, reference: Reference, options: ScanOptions, style: Style): Promise<number> {
+  const started = performance.now();
+  const matcher = await reference.matcher();
+  const templates = [...reference.entries.values()].flatMap((e) => (e.loggedMessage ? [e.loggedMessage.template] : []));
+  const prefilter = buildPrefilter(templates);
+
+  const out = new Output(process.stdout);
+  const report = options.json ? jsonReport(reference) : textReport(reference, style);
+  const summary = new Summary();
+  const scanner = new LogScanner({
+    matcher,
+    prefilter,
+    onHit(hit) {
+      summary.add(hit);
+      if (!options.quiet) out.write(report.hit(hit));
+    }
+  });
+
+  const progress = startProgress(process.stderr, input.total, () => scanner.bytes);
+  try {
+    let first = true;
+    for await (const chunk of input.chunks()) {
+      if (first) {
+        const problem = binaryProblem(input.name, chunk);
+        if (problem) throw new CliError(problem);
+        first = false;
+      }
+      scanner.push(chunk);
+      await out.flush();
+      if (out.closed) return 0;
+    }
+    scanner.end();
+  } finally {
+    progress.stop();
+  }
+  out.write(report.summary(summary, { input: input.name, bytes: scanner.bytes, lines: scanner.lines }));
+  await out.flush(true);
+  if (options.stats) {
+    const usage = process.resourceUsage();
+    const stats = { elapsedMs: Math.round(performance.now() - started), bytes: scanner.bytes, lines: scanner.lines, examined: scanner.examined, matched: summary.matched, anchors: prefilter.anchors.length, maxRssKb: usage.maxRSS };
+    process.stderr.write(`stats ${JSON.stringify(stats)}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,186 @@
+// The streaming core of `scan`: bytes in, one Hit per line that names or fits
+// an entry. Memory stays flat whatever the input: one fixed working buffer
+// holds the bytes being looked at plus the unfinished line carried over.
+//
+// The hot path never decodes a line it does not need. The buffer is viewed as
+// a lower-cased latin1 string (one char per byte, so indices are byte
+// offsets) and one prefilter expression finds the few lines worth a look;
+// newlines are counted with Buffer#indexOf in native code. The working buffer
+// is kept under V8's large-object size so these strings die young and cheap.
+import type { LineMatcher } from '../line-matcher.js';
+import { apacheTime } from './apache-time.js';
+import { codeInLine, normaliseLine, type Prefilter } from './prefilter.js';
+
+export interface Hit {
+  /** 1-based line number in the input. */
+  line: number;
+  /** The line as text (bad UTF-8 replaced by U+FFFD), without its line ending. */
+  text: string;
+  time: string | null;
+  /** The line carries its code (`WSGI0030:`) rather than being matched by message. */
+  tagged: boolean;
+  /** The tagged code, or the entries the message fits, best first. */
+  codes: string[];
+}
+
+export interface ScannerOptions {
+  matcher: LineMatcher;
+  prefilter: Pick<Prefilter, 'pattern' | 'anchorOf' | 'wordsMatch' | 'piecesMatch'>;
+  onHit(hit: Hit): void;
+  /** Lines longer than this are cut to it for matching (default 32 KiB). */
+  maxLine?: number;
+}
+
+const newline = 0x0a;
+const workSize = 120 * 1024;
+
+export class LogScanner {
+  /** Bytes seen so far. */
+  bytes = 0;
+  /** Lines seen so far (the last one counts once `end()` ran). */
+  lines = 0;
+  /** Lines that passed both prefilter stages and went to the matcher. */
+  examined = 0;
+  private readonly work: Buffer;
+  /** Bytes in `work`: the start of a line not yet ended, then new input. */
+  private fill = 0;
+  /** Inside a line longer than maxLine: drop bytes up to the next newline. */
+  private skipping = false;
+  private readonly maxLine: number;
+  private readonly pattern: RegExp;
+  /** Anchors found in the line being looked at (indices into the prefilter's list). */
+  private readonly found: number[] = [];
+
+  constructor(private readonly options: ScannerOptions) {
+    this.maxLine = Math.min(options.maxLine ?? 32 * 1024, workSize / 2);
+    this.work = Buffer.allocUnsafe(Math.max(workSize, 2 * this.maxLine));
+    // A private copy: lastIndex is our state, and the caller's must stay untouched.
+    const { source, flags } = options.prefilter.pattern;
+    this.pattern = new RegExp(source, flags.includes('g') ? flags : flags + 'g');
+  }
+
+  push(chunk: Buffer): void {
+    this.bytes += chunk.length;
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.skipping) {
+        const nl = chunk.indexOf(newline, at);
+        if (nl === -1) return;
+        // The over-long line ends here; what was kept of it is complete.
+        this.skipping = false;
+        this.work[this.fill++] = newline;
+        this.region(this.fill);
+        this.fill = 0;
+        at = nl + 1;
+        continue;
+      }
+      const n = Math.min(this.work.length - this.fill, chunk.length - at);
+      chunk.copy(this.work, this.fill, at, at + n);
+      this.fill += n;
+      at += n;
+      const last = this.work.lastIndexOf(newline, this.fill - 1);
+      if (last === -1) {
+        if (this.fill >= this.maxLine) {
+          this.fill = this.maxLine;
+          this.skipping = true;
+        }
+        continue;
+      }
+      this.region(last + 1);
+      this.work.copyWithin(0, last + 1, this.fill);
+      this.fill -= last + 1;
+      if (this.fill >= this.maxLine) {
+        this.fill = this.maxLine;
+        this.skipping = true;
+      }
+    }
+  }
+
+  /** The input ended: a last line without a newline still counts. */
+  end(): void {
+    if (this.fill > 0) {
+      this.work[this.fill++] = newline;
+      this.region(this.fill);
+    }
+    this.fill = 0;
+    this.skipping = false;
+  }
+
+  /**
+   * Lines in work[0, end): end is just past a newline. Every match of the
+   * pattern is taken, overlapping ones too, so each line the pattern finds
+   * comes with all the anchors in it.
+   */
+  private region(end: number): void {
+    const buf = this.work;
+    const lower = buf.toString('latin1', 0, end).toLowerCase();
+    const re = this.pattern;
+    const found = this.found;
+    let counted = 0;
+    let start = -1;
+    let stop = -1;
+    let code = false;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(lower)) !== null) {
+      if (m.index > stop) {
+        if (start !== -1) this.examine(buf, lower, start, stop, this.lines + 1, code);
+        start = lower.lastIndexOf('\n', m.index) + 1;
+        stop = lower.indexOf('\n', m.index);
+        counted = this.countTo(buf, counted, start);
+        found.length = 0;
+        code = false;
+      }
+      const id = this.options.prefilter.anchorOf(m[0]);
+      if (id === -1) code = true;
+      else if (!found.includes(id)) found.push(id);
+      re.lastIndex = m.index + 1;
+    }
+    if (start !== -1) this.examine(buf, lower, start, stop, this.lines + 1, code);
+    this.countTo(buf, counted, end);
+  }
+
+  /** Count the newlines in buf[from, to) into `lines`; returns `to`. */
+  private countTo(buf: Buffer, from: number, to: number): number {
+    let n = 0;
+    let at = buf.indexOf(newline, from);
+    while (at !== -1 && at < to) {
+      n++;
+      at = buf.indexOf(newline, at + 1);
+    }
+    this.lines += n;
+    return to;
+  }
+
+  /** One line the pattern found: buf[start, stop), `lower` being buf as lower-cased latin1. */
+  private examine(buf: Buffer, lower: string, start: number, stop: number, line: number, code: boolean): void {
+    let end = stop;
+    if (end > start && lower.charCodeAt(end - 1) === 0x0d) end--;
+    // Anchors found past the cut do not count: fall back to looking for all.
+    let found: readonly number[] | null = this.found;
+    if (end - start > this.maxLine) {
+      end = start + this.maxLine;
+      found = null;
+    }
+    const raw = lower.slice(start, end);
+    if (code) {
+      const tag = codeInLine.exec(raw);
+      if (tag) {
+        const text = buf.toString('utf8', start, end);
+        this.options.onHit({ line, text, time: apacheTime(text), tagged: true, codes: [`WSGI${tag[1] as string}`] });
+        return;
+      }
+      // A rough code match may hide an anchor starting at the same place.
+      found = null;
+    }
+    const { prefilter } = this.options;
+    if (!prefilter.wordsMatch(raw, found)) return;
+    // Runs hold spaces, and whitespace outside ASCII is whitespace to the
+    // matcher: from here on, the decoded text.
+    const text = buf.toString('utf8', start, end);
+    if (!prefilter.piecesMatch(normaliseLine(text), found)) return;
+    this.examined++;
+    const { candidates } = this.options.matcher.match(text);
+    if (candidates.length > 0) this.options.onHit({ line, text, time: apacheTime(text), tagged: false, codes: candidates });
+  }
+}

@@ -1,0 +1,229 @@
+// The log-line matcher: which codes a pasted Apache error-log line belongs to.
+// compileMatcher runs at build time over the typed model and produces plain
+// JSON (regular-expression sources, prefilter words); createMatcher runs
+// anywhere (browser, CLI, tests) and needs no DOM and no Node APIs.
+import type { ErrorEntry } from '../model/types.js';
+import { collectShapes, escapeRegExp } from './shapes.js';
+
+export interface MatcherTemplate {
+  /** Codes logging exactly this text, ascending (several for shared texts). */
+  codes: string[];
+  /** The template as documented, whitespace collapsed. */
+  text: string;
+  /** Names written as `<name>` in `text` that stand for values. */
+  placeholders: string[];
+}
+
+export interface MatcherData {
+  version: 1;
+  /** Every allocated code, ascending, retired ones included. */
+  codes: string[];
+  retired: string[];
+  /** Documented shapes of composite placeholders, by placeholder name. */
+  shapes: Record<string, string[]>;
+  templates: MatcherTemplate[];
+}
+
+export interface LineMatch {
+  /** A WSGI#### code found in the line (normalised upper case), or null. */
+  code: string | null;
+  /** Codes whose logged-message template matches the line, best first; several for shared texts. */
+  candidates: string[];
+}
+
+export interface Matcher {
+  match(line: string): LineMatch;
+  /** Codes whose logged-message literal contains `fragment` (case and spacing ignored), ascending. */
+  containing(fragment: string): string[];
+  /** Whether a code is allocated, and if so whether it is retired. */
+  lookup(code: string): { retired: boolean } | null;
+}
+
+export function compileMatcher(errors: readonly ErrorEntry[]): MatcherData {
+  const byText = new Map<string, MatcherTemplate>();
+  for (const entry of errors) {
+    const message = entry.loggedMessage;
+    if (!message || !message.template.trim()) continue;
+    const text = collapse(message.template);
+    const existing = byText.get(text);
+    if (existing) existing.codes.push(entry.code);
+    else byText.set(text, { codes: [entry.code], text, placeholders: [...message.placeholders] });
+  }
+  const templates = [...byText.values()];
+  for (const t of templates) t.codes.sort();
+  templates.sort((a, b) => (a.codes[0] ?? '').localeCompare(b.codes[0] ?? ''));
+  const shapes: Record<string, string[]> = {};
+  for (const [name, set] of [...collectShapes(errors)].sort(([a], [b]) => a.localeCompare(b))) shapes[name] = [...set].sort();
+  return {
+    version: 1,
+    codes: errors.map((e) => e.code).sort(),
+    retired: errors.filter((e) => e.retired).map((e) => e.code).sort(),
+    shapes,
+    templates
+  };
+}
+
+// ---- runtime -----------------------------------------------------------
+
+/** Longer input is cut: no log line is this long, and regex work stays bounded. */
+export const maxLineLength = 4096;
+
+interface Compiled {
+  codes: string[];
+  re: RegExp;
+  /** Lower-case literal words every matching line contains (cheap prefilter). */
+  words: string[];
+  /** Literal characters: more literal text means a more specific match. */
+  weight: number;
+  /** For `containing`: lower-case text with the spacing quirks folded away. */
+  folded: string;
+}
+
+const codeRe = /(?<![a-z0-9])wsgi[-_ ]?(\d{4})(?!\d)/i;
+
+/** Apache's `[date] [module:level] [pid N:tid N] [client ip:port] ` groups, `AH01234: `, mod_wsgi's own prefix and the code. */
+const prefixRes = [/^\s*\[[^\]]{0,200}\]/, /^\s*AH\d{4,5}:/, /^\s*mod_wsgi \(pid=\d+[^)]{0,200}\):/, /^\s*WSGI\d{4}\b:?/i];
+
+export function createMatcher(data: MatcherData): Matcher {
+  const shapes = new Map(Object.entries(data.shapes).map(([name, list]) => [name, `(?:${list.map(shapePattern).join('|')})`]));
+  const compiled = data.templates.map((t) => compileTemplate(t, shapes));
+  const all = new Set(data.codes);
+  const retired = new Set(data.retired);
+
+  return {
+    match(line: string): LineMatch {
+      const clean = sanitise(line);
+      const found = codeRe.exec(clean);
+      const code = found ? `WSGI${found[1]}` : null;
+      const message = stripPrefix(clean);
+      const lower = message.toLowerCase();
+      let hits: { c: Compiled; at: number }[] = [];
+      for (const c of compiled) {
+        if (!c.words.every((w) => lower.includes(w))) continue;
+        const m = c.re.exec(message);
+        if (m) hits.push({ c, at: m.index });
+      }
+      // A template that explains more of the line wins over one matching only
+      // its tail ("Parent directory of WSGI script file is writable to world."
+      // is not "WSGI script file is writable to world.").
+      const start = Math.min(...hits.map((h) => h.at));
+      hits = hits.filter((h) => h.at === start);
+      hits.sort((a, b) => b.c.weight - a.c.weight || (a.c.codes[0] ?? '').localeCompare(b.c.codes[0] ?? ''));
+      const candidates: string[] = [];
+      for (const h of hits) for (const c of h.c.codes) if (!candidates.includes(c)) candidates.push(c);
+      return { code, candidates };
+    },
+    containing(fragment: string): string[] {
+      const needle = fold(sanitise(fragment)).replace(/^[\s"'`.,;:]+|[\s"'`.,;:]+$/g, '');
+      if (needle.length < 3) return [];
+      const out: string[] = [];
+      for (const c of compiled) if (c.folded.includes(needle)) out.push(...c.codes);
+      return out.sort();
+    },
+    lookup(code: string): { retired: boolean } | null {
+      const upper = code.toUpperCase();
+      return all.has(upper) ? { retired: retired.has(upper) } : null;
+    }
+  };
+}
+
+const placeholderRe = /<([^<>\s]+)>/g;
+
+/**
+ * Numbers, ids, versions and exception class names are one token in a real
+ * line; matching them as such keeps `worker thread <i> in` from swallowing
+ * `worker thread 7 mutex in`.
+ */
+const tokenNames = new Set(['i', 'n', 'id', 'uid', 'gid', 'pid', 'x', 'y', 'type']);
+
+function compileTemplate(template: MatcherTemplate, shapes: ReadonlyMap<string, string>): Compiled {
+  const { text } = template;
+  const names = new Set(template.placeholders);
+  let pattern = '';
+  let literal = '';
+  let last = 0;
+  for (const m of text.matchAll(placeholderRe)) {
+    const name = m[1] as string;
+    // `<WSGIInterpreterOptions>` and the like are literal text, not values.
+    if (!names.has(name)) continue;
+    const before = text.slice(last, m.index);
+    pattern += literalPattern(before);
+    literal += ' ' + before;
+    const quoted = text[m.index - 1] === "'" && text[m.index + m[0].length] === "'";
+    pattern += shapes.get(name) ?? (quoted ? '.*?' : tokenNames.has(name.toLowerCase()) ? '\\S+' : '.+?');
+    last = m.index + m[0].length;
+  }
+  const rest = text.slice(last);
+  // A final full stop is often lost when a line is copied by hand.
+  pattern += rest.endsWith('.') ? `${literalPattern(rest.slice(0, -1))}\\.?` : literalPattern(rest);
+  literal += ' ' + rest;
+  const words = [
+    ...new Set(
+      literal
+        .toLowerCase()
+        .split(/\s+/)
+        .map((w) => w.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, ''))
+        .filter((w) => w.length >= 3)
+    )
+  ]
+    .sort((a, b) => b.length - a.length || a.localeCompare(b))
+    .slice(0, 2);
+  return {
+    codes: template.codes,
+    // Start at the message (after a prefix, a colon or a space); end at the
+    // line's end, allowing Apache's `, referer: ...` suffix.
+    re: new RegExp(`(?:^|(?<=[\\s:\\]>)]))${pattern}\\s*(?:,\\s*referer:.*)?$`, 'i'),
+    words,
+    weight: literal.replace(/\s+/g, '').length,
+    folded: fold(text)
+  };
+}
+
+/** A documented shape, e.g. `daemon process '<group>'`: inner placeholders match any value. */
+function shapePattern(shape: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of shape.matchAll(placeholderRe)) {
+    out += literalPattern(shape.slice(last, m.index));
+    out += shape[m.index - 1] === "'" ? "[^']*" : '\\S+';
+    last = m.index + m[0].length;
+  }
+  return out + literalPattern(shape.slice(last));
+}
+
+/**
+ * Literal text; whitespace is flexible because multi-line literals are joined
+ * with spaces (a word broken after a hyphen, `Transfer- Encoding`, matches
+ * `Transfer-Encoding` in a real log).
+ */
+function literalPattern(text: string): string {
+  let out = '';
+  for (const part of text.split(/(\s+)/)) {
+    if (!part) continue;
+    if (/^\s+$/.test(part)) out += out.endsWith('-') ? '\\s*' : '\\s+';
+    else out += escapeRegExp(part);
+  }
+  return out;
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function sanitise(line: string): string {
+  // Control characters (binary pastes) become spaces; length is bounded.
+  return line.slice(0, maxLineLength).replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function stripPrefix(line: string): string {
+  let rest = line;
+  for (;;) {
+    const re = prefixRes.find((r) => r.test(rest));
+    if (!re) return rest.trim();
+    rest = rest.replace(re, '');
+  }
+}
+
+function fold(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').replace(/- /g, '-').trim();
+}

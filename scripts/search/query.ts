@@ -1,0 +1,104 @@
+// What a query is and what to list first: a code (`WSGI0117`, `wsgi0117`,
+// `0117`, `WSGI0117:`), a pasted log line (the matcher decides), or words
+// (entries whose logged message contains them first, then full-text search).
+// Pure: the browser client and tests share it.
+import type { Matcher } from './matcher.js';
+
+export type QueryMode = 'empty' | 'code' | 'line' | 'fragment' | 'text';
+
+export type QueryNote =
+  | { kind: 'unallocated'; code: string }
+  | { kind: 'shared'; count: number }
+  | { kind: 'truncated'; length: number };
+
+export interface QueryPlan {
+  mode: QueryMode;
+  /** The query as used: control characters removed, spacing collapsed, length capped. */
+  text: string;
+  /** Codes to list first, best first. */
+  pinned: string[];
+  notes: QueryNote[];
+  /** Words for the full-text index, or null when the pinned codes say it all. */
+  fulltext: string | null;
+}
+
+/** Pastes longer than this are cut before anything looks at them. */
+export const maxQueryLength = 4096;
+const maxFulltextWords = 12;
+const maxFulltextLength = 200;
+
+const prefixedCode = /^[^\p{L}\p{N}]*wsgi[-_ ]?(\d{1,4})[^\p{L}\p{N}]*$/iu;
+const bareCode = /^[^\p{L}\p{N}]*(\d{4})[^\p{L}\p{N}]*$/u;
+
+export function cleanQuery(raw: string): { text: string; truncated: boolean } {
+  const cut = raw.length > maxQueryLength;
+  const text = (cut ? raw.slice(0, maxQueryLength) : raw)
+    .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { text, truncated: cut };
+}
+
+export function codeOf(text: string): string | null {
+  const m = prefixedCode.exec(text) ?? bareCode.exec(text);
+  return m ? `WSGI${(m[1] as string).padStart(4, '0')}` : null;
+}
+
+export function planQuery(raw: string, matcher: Matcher): QueryPlan {
+  const { text, truncated } = cleanQuery(raw);
+  const notes: QueryNote[] = truncated ? [{ kind: 'truncated', length: maxQueryLength }] : [];
+  if (!text) return { mode: 'empty', text, pinned: [], notes, fulltext: null };
+
+  const code = codeOf(text);
+  if (code) {
+    const known = matcher.lookup(code);
+    if (!known) notes.push({ kind: 'unallocated', code });
+    // The code's own page lists what links to it; no full-text download is needed.
+    return { mode: 'code', text, pinned: known ? [code] : [], notes, fulltext: null };
+  }
+
+  const line = matcher.match(text);
+  const containing = matcher.containing(text);
+  if (line.code || line.candidates.length > 0) {
+    const pinned: string[] = [];
+    if (line.code) {
+      if (matcher.lookup(line.code)) pinned.push(line.code);
+      else notes.push({ kind: 'unallocated', code: line.code });
+    }
+    for (const c of [...line.candidates, ...containing]) if (!pinned.includes(c)) pinned.push(c);
+    if (!line.code && line.candidates.length > 1) notes.push({ kind: 'shared', count: line.candidates.length });
+    return { mode: 'line', text, pinned, notes, fulltext: line.candidates.length > 0 ? null : fulltextOf(text.replace(/wsgi[-_ ]?\d{4}\b:?/gi, ' ')) };
+  }
+  return { mode: containing.length > 0 ? 'fragment' : 'text', text, pinned: containing, notes, fulltext: fulltextOf(text) };
+}
+
+/** A few words are enough for the full-text index; a whole paste only slows it down. */
+function fulltextOf(text: string): string | null {
+  const words = text
+    .replace(/[<>"'`]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, maxFulltextWords)
+    .join(' ')
+    .slice(0, maxFulltextLength)
+    .trim();
+  return words || null;
+}
+
+/** `text` split around case-insensitive occurrences of `needle`, for building highlighted excerpts. */
+export function splitHighlight(text: string, needle: string): { text: string; mark: boolean }[] {
+  const n = needle.trim().toLowerCase();
+  if (n.length < 2) return [{ text, mark: false }];
+  const parts: { text: string; mark: boolean }[] = [];
+  const lower = text.toLowerCase();
+  let at = 0;
+  for (;;) {
+    const found = lower.indexOf(n, at);
+    if (found < 0) break;
+    if (found > at) parts.push({ text: text.slice(at, found), mark: false });
+    parts.push({ text: text.slice(found, found + n.length), mark: true });
+    at = found + n.length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), mark: false });
+  return parts;
+}

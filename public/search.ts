@@ -1,7 +1,7 @@
 // The search box in every page's header. Codes, pasted log lines and logged-
-// message fragments are answered from two small JSON files (the matcher and
-// the entry cards); everything else, and the mentions below them, come from
-// Pagefind's index. All DOM is built with createElement/textContent: a query
+// message fragments are answered from one small gzipped bundle (the matcher
+// and the code cards); everything else, and the mentions below them, come
+// from Pagefind's index. All DOM is built with createElement/textContent: a query
 // or an excerpt never becomes markup.
 import { unpackEntries, type SearchEntries, type SearchEntry } from '../scripts/search/entries.js';
 import { createMatcher, type Matcher, type MatcherData } from '../scripts/search/matcher.js';
@@ -126,7 +126,8 @@ async function fulltext(term: string): Promise<PagefindResults | null> {
 /** Short queries that are not a code will want full text: start Pagefind while the matcher decides. */
 function wantsFulltextSoon(raw: string): boolean {
   const text = raw.trim();
-  if (text.length === 0 || text.length >= 200) return false;
+  // Long text, or text starting like a log line, is for the matcher first.
+  if (text.length === 0 || text.length >= 120 || text.startsWith('[')) return false;
   // A code being typed (`w`, `wsg`, `WSGI01`, `01`) or containing one needs no full text.
   const code = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   return !/^(?:w(?:s(?:g(?:i[-_ ]?\d{0,4})?)?)?|\d+)$/i.test(code) && !/wsgi[-_ ]?\d{4}/i.test(text);
@@ -410,9 +411,13 @@ function readUrl(): string {
 
 function start(): void {
   if (!input || !section) return;
-  // The small JSON files are fetched as soon as the box is focused; Pagefind
-  // only when a query needs full text, so a code lookup never downloads it.
-  const prefetch = () => void loadData().catch(() => undefined);
+  // Someone who focuses the box is about to search: fetch the matcher data and
+  // start Pagefind (runtime only; index chunks follow the words typed) so the
+  // first keystroke does not wait for them.
+  const prefetch = () => {
+    void loadData().catch(() => undefined);
+    void loadPagefind().catch(() => undefined);
+  };
   input.addEventListener('focus', prefetch, { once: true });
   input.addEventListener('input', () => {
     limit = pageSize;

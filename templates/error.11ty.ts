@@ -22,7 +22,8 @@ export function render({ views, item }: Data): string {
   const heading = e.retired ? `${e.code} (retired)` : `${e.code}: ${e.title}`;
   const markdown = `[${e.code}${e.retired ? ' (retired)' : `: ${e.title}`}](${url})`;
 
-  const facts = h('dl', { className: ['facts'] }, [
+  // The severity's meaning is the same on every page of that severity: kept out of the search index.
+  const facts = h('dl', { className: ['facts'], dataPagefindIgnore: '' }, [
     h('dt', 'Severity'),
     h('dd', [badge(e.severity, false), item.severityMeaning ? h('span', { className: ['meaning'] }, ` ${item.severityMeaning}`) : null]),
     h('dt', 'Source'),

@@ -74,7 +74,7 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
       place: placeOf(doc.file, at)
     });
 
-    walk(doc.tree, (node, parent) => {
+    walk(doc.tree, (node) => {
       switch (node.type) {
         case 'role': {
           if (node.name === 'ref') {
@@ -115,8 +115,8 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
           let changed: RstInline[] | null = null;
           for (let k = 0; k < node.children.length; k++) {
             const child = node.children[k] as RstInline;
-            const split = mentionsIn(child, parent);
-            if (split.length === 1 && split[0] === child) {
+            const split = mentionsIn(child);
+            if (split === null) {
               changed?.push(child);
               continue;
             }
@@ -131,12 +131,13 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
       }
     });
 
-    function mentionsIn(child: RstInline, _parent: RstNode | null): RstInline[] {
+    /** The child split around the codes and directive names it mentions; null when it mentions none. */
+    function mentionsIn(child: RstInline): RstInline[] | null {
       if (child.type === 'inlineCode') {
         const hit = resolveMention(child.value, child.position.start, true);
-        return [hit ?? child];
+        return hit ? [hit] : null;
       }
-      if (child.type !== 'text' || !child.value.includes('WSGI')) return [child];
+      if (child.type !== 'text' || !child.value.includes('WSGI')) return null;
       const out: RstInline[] = [];
       const start = child.position.start.offset ?? 0;
       const end = child.position.end.offset ?? source.length;
@@ -150,16 +151,19 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
         const hit = resolveMention(m[0], at, false);
         if (!hit) continue;
         const index = m.index ?? 0;
-        if (index > last) out.push({ type: 'text', value: child.value.slice(last, index), position: { start: last === 0 ? child.position.start : at, end: at } });
+        // The text between two mentions starts where the previous mention ends.
+        if (index > last) out.push({ type: 'text', value: child.value.slice(last, index), position: { start: last === 0 ? child.position.start : (out[out.length - 1] as RstInline).position.end, end: at } });
         out.push(hit);
         last = index + m[0].length;
       }
-      if (last === 0) return [child];
+      if (last === 0) return null;
       if (last < child.value.length) out.push({ type: 'text', value: child.value.slice(last), position: { start: (out[out.length - 1] as RstInline).position.end, end: child.position.end } });
       return out;
     }
 
     function resolveMention(value: string, at: Point, literal: boolean): RstMention | null {
+      // Most literals are neither a code nor a directive name: decide before building anything.
+      if (!value.startsWith('WSGI') && !directiveNames.has(value)) return null;
       const end = { line: at.line, column: at.column + value.length + (literal ? 4 : 0), offset: (at.offset ?? 0) + value.length + (literal ? 4 : 0) };
       if (codePattern.test(value)) {
         if (!codes.has(value)) {

@@ -47,10 +47,8 @@ function nodeText(node: RstNode): string {
 
 /** An anchor id from a title, the way Sphinx makes them. */
 export function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  const lower = text.toLowerCase();
+  // Only text outside ASCII has accents to fold away.
+  const folded = /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
+  return folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }

@@ -45,8 +45,14 @@ export function parseDocument(lines: Line[], report: Report): RstBlock[] {
   return parseBlocks(lines, { report, styles: [], depth: 0 }, true);
 }
 
+/** Length in code points, as a title's adornment is measured. */
 function width(text: string): number {
-  return [...text].length;
+  let n = text.length;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0xdc00 && c <= 0xdfff && k > 0 && text.charCodeAt(k - 1) >= 0xd800 && text.charCodeAt(k - 1) <= 0xdbff) n -= 1;
+  }
+  return n;
 }
 
 function isAdornment(line: Line | undefined): boolean {
@@ -324,6 +330,10 @@ function parseExplicit(lines: Line[], from: number, ctx: Context, out: RstBlock[
 
 // ---- field lists ---------------------------------------------------------
 
+function unescapeName(name: string): string {
+  return (name.includes('\\') ? name.replace(/\\(.)/g, '$1') : name).trim();
+}
+
 /** The lines of an item whose first line starts with a marker `markerLength` long. */
 function itemBody(lines: Line[], from: number, markerLength: number): { body: Line[]; end: number } {
   const first = lines[from] as Line;
@@ -344,7 +354,7 @@ function parseFieldList(lines: Line[], from: number, ctx: Context, out: RstBlock
     const last = (end > i + 1 ? lines[end - 1] : l) as Line;
     fields.push({
       type: 'field',
-      name: (m[1] as string).replace(/\\(.)/g, '$1').trim(),
+      name: unescapeName(m[1] as string),
       children: parseBlocks(body, ctx, false),
       position: pos(l, last)
     });

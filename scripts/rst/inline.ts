@@ -177,25 +177,39 @@ function findEmphasisEnd(s: string, from: number): number {
   }
 }
 
+const EndKind = { literal: 0, strong: 1, backtick: 2, emphasis: 3, bar: 4, role: 5 } as const;
+type EndKind = (typeof EndKind)[keyof typeof EndKind];
+
+type Finder = (s: string, from: number) => number;
+const finders: readonly [Finder, Finder, Finder, Finder, Finder, Finder] = [
+  endFinder('``', false),
+  endFinder('**', true),
+  findBacktickEnd,
+  findEmphasisEnd,
+  endFinder('|', true),
+  // Roles close on a backtick too, but escapes count there.
+  endFinder('`', true)
+];
+
 /** The state of one paragraph's scan. A class, so no closures are made per paragraph. */
 class InlineScan {
   readonly s: string;
   readonly out: RstInline[] = [];
   buf = '';
   bufStart = 0;
-  readonly literalEnd = new EndSearch(endFinder('``', false));
-  readonly strongEnd = new EndSearch(endFinder('**', true));
-  readonly backtickEnd = new EndSearch(findBacktickEnd);
-  readonly emphasisEnd = new EndSearch(findEmphasisEnd);
-  readonly barEnd = new EndSearch(endFinder('|', true));
-  // Roles close on a backtick too, but escapes count there.
-  readonly roleEnd = new EndSearch(endFinder('`', true));
+  /** One search per kind of end-string, made when first needed (most paragraphs need none). */
+  private readonly searches: (EndSearch | undefined)[] = [];
 
   constructor(
     readonly src: Source,
     readonly report: Report
   ) {
     this.s = src.text;
+  }
+
+  endOf(kind: EndKind, from: number): number {
+    const search = (this.searches[kind] ??= new EndSearch(finders[kind]));
+    return search.next(this.s, from);
   }
 
   pos(a: number, b: number): Position {
@@ -223,7 +237,7 @@ class InlineScan {
 
     // ``literal``
     if (c === '`' && s[i + 1] === '`' && s[i + 2] !== undefined && !isSpace(s[i + 2])) {
-      const j = this.literalEnd.next(s, i + 3);
+      const j = this.endOf(EndKind.literal, i + 3);
       if (j > 0) {
         this.flush(i);
         this.out.push({ type: 'inlineCode', value: squash(s.slice(i + 2, j)), position: this.pos(i, j + 2) });
@@ -239,7 +253,7 @@ class InlineScan {
       const role = roleOpen.exec(s.slice(i, i + 80));
       if (role) {
         const open = i + role[0].length;
-        const j = this.roleEnd.next(s, open);
+        const j = this.endOf(EndKind.role, open);
         if (j > open) {
           this.flush(i);
           const name = role[1] as string;
@@ -262,7 +276,7 @@ class InlineScan {
     // `text`_, `text`__, `text <url>`_, `text`:role:, `text`
     if (c === '`') {
       if (s[i + 1] === undefined || s[i + 1] === '`' || isSpace(s[i + 1])) return -1;
-      const j = this.backtickEnd.next(s, i + 1);
+      const j = this.endOf(EndKind.backtick, i + 1);
       if (j > i + 1) return this.interpreted(i, j);
       this.report.warn('unclosed-inline', 'Interpreted text or reference start-string without end-string', this.src.point(i));
       return -1;
@@ -272,7 +286,7 @@ class InlineScan {
       // **strong**
       if (s[i + 1] === '*') {
         if (s[i + 2] === undefined || s[i + 2] === '*' || isSpace(s[i + 2])) return -1;
-        const j = this.strongEnd.next(s, i + 3);
+        const j = this.endOf(EndKind.strong, i + 3);
         if (j > 0) {
           this.flush(i);
           this.out.push({ type: 'strong', children: [this.text(i + 2, j, unescape(squash(s.slice(i + 2, j))))], position: this.pos(i, j + 2) });
@@ -284,7 +298,7 @@ class InlineScan {
       }
       // *emphasis*
       if (s[i + 1] === undefined || isSpace(s[i + 1])) return -1;
-      const j = this.emphasisEnd.next(s, i + 2);
+      const j = this.endOf(EndKind.emphasis, i + 2);
       if (j > 0) {
         this.flush(i);
         this.out.push({ type: 'emphasis', children: [this.text(i + 1, j, unescape(squash(s.slice(i + 1, j))))], position: this.pos(i, j + 1) });
@@ -297,7 +311,7 @@ class InlineScan {
     // |substitution|
     if (c === '|') {
       if (s[i + 1] === undefined || s[i + 1] === '|' || isSpace(s[i + 1])) return -1;
-      const j = this.barEnd.next(s, i + 2);
+      const j = this.endOf(EndKind.bar, i + 2);
       if (j > 0 && !s.slice(i + 1, j).includes('\n')) {
         this.flush(i);
         const name = s.slice(i + 1, j);
@@ -319,11 +333,18 @@ class InlineScan {
       }
     }
 
-    // Name_ / Name__: only worth trying when the word is followed by `_` or a joiner.
+    // Name_ / Name__: only worth trying when a `_` ends the run of words and joiners.
     let end = i + 1;
-    while (end < s.length && isAlnum(s.charCodeAt(end))) end += 1;
-    const after = s[end];
-    if (after === '_' || after === '-' || after === '.' || after === '+' || after === ':') {
+    let underscore = false;
+    for (; end < s.length && end < i + 200; end++) {
+      const k = s.charCodeAt(end);
+      if (k === 95 /* _ */) {
+        underscore = true;
+        break;
+      }
+      if (!isAlnum(k) && k !== 45 && k !== 46 && k !== 43 && k !== 58) break;
+    }
+    if (underscore) {
       const w = wordRef.exec(s.slice(i, i + 200));
       if (w && canEnd(s, i + w[0].length)) {
         const anonymous = w[1] === '__';
@@ -383,31 +404,51 @@ class InlineScan {
     let i = 0;
     while (i < s.length) {
       candidate.lastIndex = i;
-      let next = candidate.exec(s)?.index ?? s.length;
-      const code = s.charCodeAt(next);
-      if (code !== 92 && code !== 96 && code !== 42 && code !== 124) {
-        // A joiner or `:` after a word: the word itself may be a reference or a URL.
-        let word = next;
-        while (word > i && isAlnum(s.charCodeAt(word - 1))) word -= 1;
-        next = word;
+      const q = candidate.exec(s)?.index ?? s.length;
+      const code = s.charCodeAt(q);
+      if (code === 92 || code === 96 || code === 42 || code === 124) {
+        this.append(i, q);
+        i = this.step(q);
+        continue;
       }
-      if (next > i) {
-        if (this.buf === '') this.bufStart = i;
-        this.buf += s.slice(i, next);
-        i = next;
-        if (i >= s.length) break;
+      // A joiner, `_` or `:` (or the end): the word before it may be a reference or a URL.
+      let word = q;
+      while (word > i && isAlnum(s.charCodeAt(word - 1))) word -= 1;
+      if (word < q) {
+        this.append(i, word);
+        if (canStart(s, word)) {
+          const after = this.markup(word);
+          if (after >= 0) {
+            i = after;
+            continue;
+          }
+        }
+        // The word is text, and so is what follows it: nothing starts right after a letter.
+        const to = Math.min(q + 1, s.length);
+        this.append(word, to);
+        i = to;
+        continue;
       }
-      if (this.buf === '') this.bufStart = i;
-      i = this.step(i);
+      this.append(i, q);
+      if (q < s.length) i = this.step(q);
+      else i = q;
     }
     this.flush(s.length);
     return mergeText(this.out);
+  }
+
+  /** Plain text from a to b. */
+  append(a: number, b: number): void {
+    if (b <= a) return;
+    if (this.buf === '') this.bufStart = a;
+    this.buf += this.s.slice(a, b);
   }
 
   /** Read what starts at `i`; the index after it. */
   step(i: number): number {
     const s = this.s;
     const code = s.charCodeAt(i);
+    if (this.buf === '') this.bufStart = i;
     if (code === 92 /* \ */) {
       const next = s[i + 1];
       if (next === undefined) return i + 1;

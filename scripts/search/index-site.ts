@@ -1,7 +1,7 @@
 // The index stage: the matcher and entry cards as JSON, and a Pagefind index
 // over the pages Eleventy wrote. Pages opt in with data-pagefind-body (codes,
 // directives, runbooks), so listings, aliases and redirects stay out.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
@@ -38,17 +38,21 @@ export async function writeSearchIndex(siteDir: string, model: Model, views: Vie
   await writeFile(path.join(siteDir, searchFiles.entries), JSON.stringify(bundle.entries));
   await writeFile(path.join(siteDir, searchFiles.bundle), gzipSync(JSON.stringify(bundle), { level: 9 }));
 
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-  if (!index) throw new IndexError(`pagefind: ${errors.join('; ') || 'could not create an index'}`);
   try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+    if (!index) throw new IndexError(`pagefind: ${errors.join('; ') || 'could not create an index'}`);
     const added = await index.addDirectory({ path: siteDir });
     if (added.errors.length) throw new IndexError(`pagefind: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, searchFiles.pagefind) });
+    const bundleDir = path.join(siteDir, searchFiles.pagefind);
+    const written = await index.writeFiles({ outputPath: bundleDir });
     if (written.errors.length) throw new IndexError(`pagefind: ${written.errors.join('; ')}`);
-    await stabilisePagefind(path.join(siteDir, searchFiles.pagefind));
+    await stabilisePagefind(bundleDir);
+    // Pagefind's ready-made interfaces are not used: the site has its own client.
+    for (const file of await readdir(bundleDir)) {
+      if (/^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:js|css)$/.test(file)) await rm(path.join(bundleDir, file));
+    }
     return { pages: added.page_count };
   } finally {
-    await index.deleteIndex();
     // The service is a child process; a build must not leave it running.
     await pagefind.close();
   }

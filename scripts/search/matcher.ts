@@ -70,7 +70,9 @@ export const maxLineLength = 4096;
 
 interface Compiled {
   codes: string[];
-  re: RegExp;
+  /** Built on first use: most templates never get past the word prefilter. */
+  re: RegExp | null;
+  source: string;
   /** Lower-case literal words every matching line contains (cheap prefilter). */
   words: string[];
   /** Literal characters: more literal text means a more specific match. */
@@ -100,6 +102,7 @@ export function createMatcher(data: MatcherData): Matcher {
       let hits: { c: Compiled; at: number }[] = [];
       for (const c of compiled) {
         if (!c.words.every((w) => lower.includes(w))) continue;
+        c.re ??= new RegExp(c.source, 'i');
         const m = c.re.exec(message);
         if (m) hits.push({ c, at: m.index });
       }
@@ -172,7 +175,8 @@ function compileTemplate(template: MatcherTemplate, shapes: ReadonlyMap<string, 
     codes: template.codes,
     // Start at the message (after a prefix, a colon or a space); end at the
     // line's end, allowing Apache's `, referer: ...` suffix.
-    re: new RegExp(`(?:^|(?<=[\\s:\\]>)]))${pattern}\\s*(?:,\\s*referer:.*)?$`, 'i'),
+    re: null,
+    source: `(?:^|(?<=[\\s:\\]>)]))${pattern}\\s*(?:,\\s*referer:.*)?$`,
     words,
     weight: literal.replace(/\s+/g, '').length,
     folded: fold(text)

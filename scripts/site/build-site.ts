@@ -89,8 +89,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         config.addGlobalData('redirects', redirectsOf(views));
       }
     });
-    await eleventy.write();
-    await esbuild.build({
+    // esbuild works in its own process, so the client scripts are bundled on
+    // the other core while Eleventy renders; both settle before the index is
+    // made, and neither is left writing into a folder being removed.
+    const bundling = esbuild.build({
       entryPoints: clientScripts.map((s) => path.join(projectRoot, 'public', `${s}.ts`)),
       outdir: tmp,
       bundle: true,
@@ -100,6 +102,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       legalComments: 'none',
       logLevel: 'silent'
     });
+    for (const step of await Promise.allSettled([eleventy.write(), bundling])) if (step.status === 'rejected') throw step.reason;
     await writeSearchIndex(tmp, model, views);
     await swap(tmp, out);
   } catch (error) {

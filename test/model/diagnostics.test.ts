@@ -189,6 +189,25 @@ describe('diagnostics of the error reference', () => {
     expect(model.errors.map((e) => e.code)).toEqual(['WSGI0001']);
   });
 
+  // Both found by the property tests: a code label that silently became something else.
+  it('label-with-url: indented text under a code label turns it into a link target; fatal, naming the code', () => {
+    const { model } = modelOfErrorReference('diagnostics/label-with-url.rst');
+    expect(shape(model.diagnostics, 'label-with-url')).toEqual([['error-reference.rst', 1, 1, true]]);
+    expect(withRule(model.diagnostics, 'label-with-url')[0]?.message).toContain('WSGI0001');
+    // The title still makes the entry, and says its label is missing.
+    expect(shape(model.diagnostics, 'missing-label')).toEqual([['error-reference.rst', 4, 1, true]]);
+  });
+
+  it('label-as-title: a code label between two adornment lines is read as a title; fatal, naming the code', () => {
+    const { model } = modelOfErrorReference('diagnostics/label-as-title.rst');
+    expect(shape(model.diagnostics, 'label-as-title')).toEqual([['error-reference.rst', 4, 1, true]]);
+    expect(withRule(model.diagnostics, 'label-as-title')[0]?.message).toContain('WSGI0001');
+    const alone = buildModel([{ path: 'error-reference.rst', value: '=============\n.. _WSGI0042:\n=============\n' }]).model;
+    expect(alone.errors).toEqual([]);
+    expect(shape(alone.diagnostics, 'label-as-title')).toEqual([['error-reference.rst', 1, 1, true]]);
+    expect(withRule(alone.diagnostics, 'label-as-title')[0]?.message).toContain('WSGI0042');
+  });
+
   it('unknown-role: kept, with a warning at the role', () => {
     const { model } = modelOfErrorReference('diagnostics/unknown-role.rst');
     expect(shape(model.diagnostics, 'unknown-role')).toEqual([['error-reference.rst', 4, 16, false]]);

@@ -28,6 +28,7 @@ export interface StaticServer {
 }
 
 export async function serveStatic(root: string, base = '/'): Promise<StaticServer> {
+  root = path.resolve(root);
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     void (async () => {

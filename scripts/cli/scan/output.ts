@@ -4,7 +4,8 @@
 
 interface Writable {
   write(chunk: string): boolean;
-  once(event: 'drain' | 'error' | 'close', listener: (...args: unknown[]) => void): unknown;
+  once(event: 'drain' | 'error' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'error' | 'close', listener: () => void): unknown;
   on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
 }
 
@@ -33,9 +34,15 @@ export class Output {
     this.pending = '';
     if (this.stream.write(text)) return;
     await new Promise<void>((resolve) => {
-      this.stream.once('drain', () => resolve());
-      this.stream.once('close', () => resolve());
-      this.stream.once('error', () => resolve());
+      const done = () => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        this.stream.off('error', done);
+        resolve();
+      };
+      this.stream.once('drain', done);
+      this.stream.once('close', done);
+      this.stream.once('error', done);
     });
   }
 }

@@ -84,10 +84,13 @@ interface Bucket {
 }
 
 /**
- * Greedy set cover: repeatedly take the word found in most of the templates
- * not yet covered; longer words win ties, being rarer in unrelated lines.
+ * Greedy set cover: repeatedly take the word that covers the most templates
+ * not yet covered per line of `sample` holding it (the start of the log to
+ * scan, lower-cased): words common in this log make poor anchors, since
+ * every line holding one goes on to stage 2. Longer words win ties. Any
+ * choice is correct; the sample only decides how fast.
  */
-export function buildPrefilter(templates: readonly string[]): Prefilter {
+export function buildPrefilter(templates: readonly string[], sample = ''): Prefilter {
   const distinct = [...new Set(templates)];
   const covers = new Map<string, number[]>();
   const unanchored: string[] = [];
@@ -104,19 +107,22 @@ export function buildPrefilter(templates: readonly string[]): Prefilter {
       else covers.set(w, [i]);
     }
   });
+  const seen = lineCounts(sample);
+  const cost = (word: string) => 1 + (seen.get(word) ?? 0);
 
   const uncovered = new Set(distinct.keys());
   for (const u of unanchored) uncovered.delete(distinct.indexOf(u));
   const anchors: string[] = [];
   while (uncovered.size > 0) {
     let best: string | null = null;
-    let bestCount = 0;
+    let bestScore = 0;
     for (const [word, list] of covers) {
       let n = 0;
       for (const i of list) if (uncovered.has(i)) n++;
-      if (n > bestCount || (n === bestCount && n > 0 && best !== null && word.length > best.length)) {
+      const score = n / cost(word);
+      if (score > bestScore || (score === bestScore && n > 0 && best !== null && word.length > best.length)) {
         best = word;
-        bestCount = n;
+        bestScore = score;
       }
     }
     if (best === null) break;
@@ -165,6 +171,23 @@ export function buildPrefilter(templates: readonly string[]): Prefilter {
     wordsMatch: (lower, found) => reached(lower, found, (t) => t.words),
     piecesMatch: (normalised, found) => reached(normalised, found, (t) => t.pieces)
   };
+}
+
+/**
+ * For each word of `sample` (cut the way literalWords cuts templates), the
+ * number of lines holding it. Occurrences inside longer words are not seen:
+ * this is an estimate, which is all the choice of anchors needs.
+ */
+function lineCounts(sample: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of sample.split('\n')) {
+    // Whole words as templates cut them (`site.addsitedir`), and their
+    // alphanumeric parts (`proxy` in `[proxy:error]`).
+    const words = new Set(line.match(/[a-z0-9]+(?:[^\sa-z0-9]+[a-z0-9]+)*/g));
+    for (const w of line.match(/[a-z0-9]{3,}/g) ?? []) words.add(w);
+    for (const w of words) if (w.length >= 3) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** Templates reached through `via`, grouped by a further word each holds (null: it has none). */

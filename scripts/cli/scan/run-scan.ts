@@ -5,7 +5,6 @@ import type { Reference } from '../reference.js';
 import type { Style } from '../terminal.js';
 import { binaryProblem, type LogInput } from './input.js';
 import { Output } from './output.js';
-import { buildPrefilter } from './prefilter.js';
 import { startProgress } from './progress.js';
 import { jsonReport, textReport } from './report.js';
 import { LogScanner } from './scanner.js';
@@ -22,14 +21,13 @@ export async function runScan(input: LogInput, reference: Reference, options: Sc
   const started = performance.now();
   const matcher = await reference.matcher();
   const templates = [...reference.entries.values()].flatMap((e) => (e.loggedMessage ? [e.loggedMessage.template] : []));
-  const prefilter = buildPrefilter(templates);
 
   const out = new Output(process.stdout);
   const report = options.json ? jsonReport(reference) : textReport(reference, style);
   const summary = new Summary();
   const scanner = new LogScanner({
     matcher,
-    prefilter,
+    templates,
     onHit(hit) {
       summary.add(hit);
       if (!options.quiet) out.write(report.hit(hit));
@@ -57,7 +55,7 @@ export async function runScan(input: LogInput, reference: Reference, options: Sc
   await out.flush(true);
   if (options.stats) {
     const usage = process.resourceUsage();
-    const stats = { elapsedMs: Math.round(performance.now() - started), bytes: scanner.bytes, lines: scanner.lines, examined: scanner.examined, matched: summary.matched, anchors: prefilter.anchors.length, maxRssKb: usage.maxRSS };
+    const stats = { elapsedMs: Math.round(performance.now() - started), bytes: scanner.bytes, lines: scanner.lines, examined: scanner.examined, matched: summary.matched, anchors: scanner.anchors, maxRssKb: usage.maxRSS };
     process.stderr.write(`stats ${JSON.stringify(stats)}\n`);
   }
   return 0;

@@ -9,7 +9,7 @@
 // is kept under V8's large-object size so these strings die young and cheap.
 import type { LineMatcher } from '../line-matcher.js';
 import { apacheTime } from './apache-time.js';
-import { codeInLine, normaliseLine, type Prefilter } from './prefilter.js';
+import { buildPrefilter, codeInLine, normaliseLine, type Prefilter } from './prefilter.js';
 
 export interface Hit {
   /** 1-based line number in the input. */
@@ -25,13 +25,16 @@ export interface Hit {
 
 export interface ScannerOptions {
   matcher: LineMatcher;
-  prefilter: Pick<Prefilter, 'pattern' | 'anchorOf' | 'wordsMatch' | 'piecesMatch'>;
+  /** The logged-message templates the matcher knows (for the prefilter). */
+  templates: readonly string[];
   onHit(hit: Hit): void;
   /** Lines longer than this are cut to it for matching (default 32 KiB). */
   maxLine?: number;
 }
 
 const newline = 0x0a;
+/** Outside printable ASCII: such a line needs decoding and full normalising. */
+const unusual = /[^\x20-\x7e]/;
 const workSize = 120 * 1024;
 
 export class LogScanner {
@@ -47,16 +50,28 @@ export class LogScanner {
   /** Inside a line longer than maxLine: drop bytes up to the next newline. */
   private skipping = false;
   private readonly maxLine: number;
-  private readonly pattern: RegExp;
+  /** Built from the first working buffer of input, which it is tuned to. */
+  private prefilter: Prefilter | null = null;
+  private pattern = /$^/g;
   /** Anchors found in the line being looked at (indices into the prefilter's list). */
   private readonly found: number[] = [];
 
   constructor(private readonly options: ScannerOptions) {
     this.maxLine = Math.min(options.maxLine ?? 32 * 1024, workSize / 2);
     this.work = Buffer.allocUnsafe(Math.max(workSize, 2 * this.maxLine));
-    // A private copy: lastIndex is our state, and the caller's must stay untouched.
-    const { source, flags } = options.prefilter.pattern;
-    this.pattern = new RegExp(source, flags.includes('g') ? flags : flags + 'g');
+  }
+
+  /** Anchor words in use (0 before any input). */
+  get anchors(): number {
+    return this.prefilter?.anchors.length ?? 0;
+  }
+
+  private ready(): Prefilter {
+    if (this.prefilter === null) {
+      this.prefilter = buildPrefilter(this.options.templates, this.work.toString('latin1', 0, this.fill).toLowerCase());
+      this.pattern = this.prefilter.pattern;
+    }
+    return this.prefilter;
   }
 
   push(chunk: Buffer): void {
@@ -78,6 +93,9 @@ export class LogScanner {
       chunk.copy(this.work, this.fill, at, at + n);
       this.fill += n;
       at += n;
+      // The first buffer-full is the sample the prefilter is tuned to.
+      if (this.prefilter === null && this.fill < this.work.length) continue;
+      this.ready();
       const last = this.work.lastIndexOf(newline, this.fill - 1);
       if (last === -1) {
         if (this.fill >= this.maxLine) {
@@ -98,8 +116,9 @@ export class LogScanner {
 
   /** The input ended: a last line without a newline still counts. */
   end(): void {
+    this.ready();
     if (this.fill > 0) {
-      this.work[this.fill++] = newline;
+      if (this.skipping || this.work[this.fill - 1] !== newline) this.work[this.fill++] = newline;
       this.region(this.fill);
     }
     this.fill = 0;
@@ -131,7 +150,7 @@ export class LogScanner {
         found.length = 0;
         code = false;
       }
-      const id = this.options.prefilter.anchorOf(m[0]);
+      const id = (this.prefilter as Prefilter).anchorOf(m[0]);
       if (id === -1) code = true;
       else if (!found.includes(id)) found.push(id);
       re.lastIndex = m.index + 1;
@@ -173,12 +192,20 @@ export class LogScanner {
       // A rough code match may hide an anchor starting at the same place.
       found = null;
     }
-    const { prefilter } = this.options;
-    if (!prefilter.wordsMatch(raw, found)) return;
-    // Runs hold spaces, and whitespace outside ASCII is whitespace to the
-    // matcher: from here on, the decoded text.
-    const text = buf.toString('utf8', start, end);
-    if (!prefilter.piecesMatch(normaliseLine(text), found)) return;
+    const prefilter = this.prefilter as Prefilter;
+    let text: string | null = null;
+    if (!unusual.test(raw)) {
+      // For printable ASCII, normalising is collapsing runs of spaces (Apache
+      // pads the day of the month with one): no decoding yet.
+      if (!prefilter.piecesMatch(raw.includes('  ') ? raw.replace(/ {2,}/g, ' ') : raw, found)) return;
+    } else {
+      if (!prefilter.wordsMatch(raw, found)) return;
+      // Runs hold spaces, and whitespace outside ASCII is whitespace to the
+      // matcher: from here on, the decoded text.
+      text = buf.toString('utf8', start, end);
+      if (!prefilter.piecesMatch(normaliseLine(text), found)) return;
+    }
+    text ??= buf.toString('utf8', start, end);
     this.examined++;
     const { candidates } = this.options.matcher.match(text);
     if (candidates.length > 0) this.options.onHit({ line, text, time: apacheTime(text), tagged: false, codes: candidates });

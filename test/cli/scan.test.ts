@@ -72,6 +72,13 @@ describe('scan on the sample', () => {
     expect(table).toMatch(/\nWSGI0117 +ERR +1 +line 5 +line 5 +Daemon socket connect failed\n/);
   });
 
+  it('gives the same result with the reference built from RST (--docs)', async () => {
+    const built = await runCli(['scan', log, '--site', sampleSite]);
+    const fromDocs = await runCli(['scan', log, '--docs', 'content']);
+    expect(fromDocs.status).toBe(0);
+    expect(fromDocs.stdout).toBe(built.stdout);
+  });
+
   it('prints the summary only with --quiet', async () => {
     const r = await runCli(['scan', log, '--quiet', '--site', sampleSite]);
     expect(r.stdout).not.toContain('line 2:');

@@ -55,7 +55,7 @@ export async function runScan(input: LogInput, reference: Reference, options: Sc
   await out.flush(true);
   if (options.stats) {
     const usage = process.resourceUsage();
-    const stats = { elapsedMs: Math.round(performance.now() - started), bytes: scanner.bytes, lines: scanner.lines, examined: scanner.examined, matched: summary.matched, anchors: scanner.anchors, maxRssKb: usage.maxRSS };
+    const stats = { elapsedMs: Math.round(performance.now() - started), bytes: scanner.bytes, lines: scanner.lines, examined: scanner.examined, matcherRuns: scanner.matcherRuns, matched: summary.matched, anchors: scanner.anchors, maxRssKb: usage.maxRSS };
     process.stderr.write(`stats ${JSON.stringify(stats)}\n`);
   }
   return 0;

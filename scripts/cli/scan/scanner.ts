@@ -7,6 +7,7 @@
 // offsets) and one prefilter expression finds the few lines worth a look;
 // newlines are counted with Buffer#indexOf in native code. The working buffer
 // is kept under V8's large-object size so these strings die young and cheap.
+import { maxLineLength } from '../../search/matcher.js';
 import type { LineMatcher } from '../line-matcher.js';
 import { apacheTime } from './apache-time.js';
 import { buildPrefilter, codeInLine, normaliseLine, type Prefilter } from './prefilter.js';
@@ -36,6 +37,13 @@ const newline = 0x0a;
 /** Outside printable ASCII: such a line needs decoding and full normalising. */
 const unusual = /[^\x20-\x7e]/;
 const workSize = 120 * 1024;
+/**
+ * Apache's leading `[...]` groups (time, module and level, pid, client), by
+ * the rule the matcher strips them with: at most 200 characters inside.
+ */
+const leadingGroups = /^(?:\s*\[[^\]]{0,200}\])+/;
+/** Characters of cached messages kept before the cache starts afresh. */
+const memoBudget = 4 * 1024 * 1024;
 
 export class LogScanner {
   /** Bytes seen so far. */
@@ -44,6 +52,15 @@ export class LogScanner {
   lines = 0;
   /** Lines that passed both prefilter stages and went to the matcher. */
   examined = 0;
+  /** Of those, the ones the matcher really ran on (the others were cached). */
+  matcherRuns = 0;
+  /**
+   * The matcher's answers by message. It strips Apache's prefix before it
+   * looks, so a message logged again with another time, pid or client gets
+   * the same answer; logs repeat their messages a great deal.
+   */
+  private readonly memo = new Map<string, string[]>();
+  private memoChars = 0;
   private readonly work: Buffer;
   /** Bytes in `work`: the start of a line not yet ended, then new input. */
   private fill = 0;
@@ -207,7 +224,29 @@ export class LogScanner {
     }
     text ??= buf.toString('utf8', start, end);
     this.examined++;
-    const { candidates } = this.options.matcher.match(text);
+    const candidates = this.candidates(text);
     if (candidates.length > 0) this.options.onHit({ line, text, time: apacheTime(text), tagged: false, codes: candidates });
+  }
+
+  private candidates(text: string): string[] {
+    // The matcher cuts longer lines, prefix included: no safe key for those.
+    if (text.length > maxLineLength) return this.run(text);
+    const key = text.replace(leadingGroups, '');
+    let found = this.memo.get(key);
+    if (found === undefined) {
+      found = this.run(text);
+      if (this.memoChars + key.length > memoBudget) {
+        this.memo.clear();
+        this.memoChars = 0;
+      }
+      this.memo.set(key, found);
+      this.memoChars += key.length;
+    }
+    return found;
+  }
+
+  private run(text: string): string[] {
+    this.matcherRuns++;
+    return this.options.matcher.match(text).candidates;
   }
 }

@@ -102,6 +102,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       legalComments: 'none',
       logLevel: 'silent'
     });
+    // The build prints its own one-line summary; Eleventy's would repeat it
+    // (its errors still arrive as exceptions).
+    eleventy.disableLogger();
     for (const step of await Promise.allSettled([eleventy.write(), bundling])) if (step.status === 'rejected') throw step.reason;
     await writeSearchIndex(tmp, model, views);
     await swap(tmp, out);

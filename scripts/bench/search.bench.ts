@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { apachePrefix, fillTemplate } from '../../test/search/fill.js';
 import { browserMissing, launchBrowser } from '../../test/support/browser.js';
 import { serveStatic, type StaticServer } from '../../test/support/static-server.js';
@@ -94,11 +94,11 @@ async function firstQueryBytes(browser: Browser, server: StaticServer, query: st
   const page = await context.newPage();
   await page.goto(server.url, { waitUntil: 'load' });
   const pending: Promise<Buffer | null>[] = [];
-  let inFlight = 0;
-  page.on('request', () => inFlight++);
-  page.on('requestfailed', () => inFlight--);
+  const inFlight = new Set<Request>();
+  page.on('request', (r) => inFlight.add(r));
+  page.on('requestfailed', (r) => inFlight.delete(r));
   page.on('requestfinished', (r) => {
-    inFlight--;
+    inFlight.delete(r);
     pending.push(r.response().then((res) => (res ? res.body() : null)).catch(() => null));
   });
   await page.locator('#search-input').fill(query);
@@ -109,10 +109,12 @@ async function firstQueryBytes(browser: Browser, server: StaticServer, query: st
     },
     query.trim().replace(/\s+/g, ' ')
   );
-  for (let quiet = 0; quiet < 3; ) {
+  // Quiet for 300 ms, or 5 s at most (a request the browser never finishes must not hang the bench).
+  for (let quiet = 0, waited = 0; quiet < 3 && waited < 5000; waited += 100) {
     await page.waitForTimeout(100);
-    quiet = inFlight === 0 ? quiet + 1 : 0;
+    quiet = inFlight.size === 0 ? quiet + 1 : 0;
   }
+  if (inFlight.size > 0) process.stdout.write(`  (still in flight: ${[...inFlight].map((r) => r.url()).join(', ')})\n`);
   // The favicon is fetched again when the URL changes: not search traffic.
   const bodies = (await Promise.all(pending)).filter((b): b is Buffer => b !== null && !b.toString('utf8', 0, 200).includes('<svg'));
   await context.close();

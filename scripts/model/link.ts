@@ -12,7 +12,6 @@ import type { RstBlock, RstInline, RstMention, RstNode, RstRoot } from '../rst/t
 import { codePattern, placeOf } from './errors.js';
 import { slug, toText } from './text.js';
 import { type DirectiveEntry, type ErrorEntry, type Reference, type ReferenceKind, type Resolution, entryId } from './types.js';
-import { walk } from './walk.js';
 
 export interface DocFile {
   /** Path relative to the docs folder without `.rst`: `configuration-directives/WSGIDaemonProcess`. */
@@ -74,7 +73,9 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
       place: placeOf(doc.file, at)
     });
 
-    walk(doc.tree, (node) => {
+    // Only blocks and the inline content of paragraphs, titles and terms can hold
+    // references; text, literals and code are not walked into.
+    const linkInline = (node: RstInline): void => {
       switch (node.type) {
         case 'role': {
           if (node.name === 'ref') {
@@ -110,6 +111,13 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
         case 'link':
           node.data = { reference: reference('url', node.url, { type: 'external', url: node.url }, node.position.start) };
           return;
+        default:
+          return;
+      }
+    };
+
+    const linkBlock = (node: RstNode): void => {
+      switch (node.type) {
         case 'paragraph': {
           // Most paragraphs mention nothing: rebuild the children only when one does.
           let changed: RstInline[] | null = null;
@@ -124,12 +132,32 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
             for (const n of split) changed.push(n);
           }
           if (changed) node.children = changed;
+          for (const child of node.children) linkInline(child);
           return;
         }
+        case 'heading':
+          for (const child of node.children) linkInline(child);
+          return;
+        case 'definitionItem':
+          for (const t of node.term) linkInline(t);
+          for (const child of node.children) linkBlock(child);
+          return;
+        case 'root':
+        case 'blockquote':
+        case 'list':
+        case 'listItem':
+        case 'fieldList':
+        case 'field':
+        case 'definitionList':
+        case 'optionBlock':
+        case 'admonition':
+          for (const child of node.children as readonly RstNode[]) linkBlock(child);
+          return;
         default:
           return;
       }
-    });
+    };
+    linkBlock(doc.tree);
 
     /** The child split around the codes and directive names it mentions; null when it mentions none. */
     function mentionsIn(child: RstInline): RstInline[] | null {

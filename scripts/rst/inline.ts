@@ -17,37 +17,42 @@ const startBefore = /[\s'"([{<\-/:‘“«—–‐‑‒\u00a0]/u;
 const endAfter = /[\s'")\]}>\-/:.,;!?\\’”»—–‐‑‒\u00a0]/u;
 const space = /\s/;
 
-interface Source {
-  text: string;
+/** A paragraph's lines joined with '\n', and the way back to the file. */
+export class Source {
+  readonly text: string;
+  private readonly starts: number[] = [];
+
+  constructor(private readonly lines: readonly Line[]) {
+    const texts: string[] = [];
+    let at = 0;
+    for (const line of lines) {
+      this.starts.push(at);
+      texts.push(line.text);
+      at += line.text.length + 1;
+    }
+    // One flat string (join), not a chain of concatenations that regular expressions would flatten again.
+    this.text = texts.join('\n');
+  }
+
   /** Map a string index to a file point. */
-  point(index: number): Point;
+  point(index: number): Point {
+    const starts = this.starts;
+    // The last line starting at or before `index`.
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) > index) hi = mid - 1;
+      else lo = mid;
+    }
+    const line = this.lines[lo] as Line;
+    // An index on a joining '\n' belongs to the end of the previous line.
+    return pointAt(line, Math.min(index - (starts[lo] as number), line.text.length));
+  }
 }
 
-/** Join a paragraph's lines with '\n' and keep the way back to the file. */
 export function joinLines(lines: readonly Line[]): Source {
-  const starts: number[] = [];
-  let text = '';
-  for (let k = 0; k < lines.length; k++) {
-    if (k > 0) text += '\n';
-    starts.push(text.length);
-    text += (lines[k] as Line).text;
-  }
-  return {
-    text,
-    point(index) {
-      // The last line starting at or before `index`.
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((starts[mid] as number) > index) hi = mid - 1;
-        else lo = mid;
-      }
-      const line = lines[lo] as Line;
-      // An index on a joining '\n' belongs to the end of the previous line.
-      return pointAt(line, Math.min(index - (starts[lo] as number), line.text.length));
-    }
-  };
+  return new Source(lines);
 }
 
 function isSpace(c: string | undefined): boolean {
@@ -82,6 +87,7 @@ function isAlnum(code: number): boolean {
 
 /** Remove backslash escapes from text taken from inside markup. */
 function unescape(s: string): string {
+  if (!s.includes('\\')) return s;
   return s.replace(/\\(\s)/g, '').replace(/\\(.)/g, '$1');
 }
 
@@ -162,7 +168,11 @@ function findBacktickEnd(s: string, from: number): number {
   }
 }
 
-/** A lone `*`: pairs of stars are skipped two at a time, as `**strong**` inside. */
+/**
+ * A lone `*`: pairs of stars are skipped two at a time, as `**strong**` inside.
+ * Searches start just after `*x`, never inside a run of stars, so the pairing
+ * (and with it EndSearch's reuse of answers) does not depend on where they start.
+ */
 function findEmphasisEnd(s: string, from: number): number {
   let j = from;
   for (;;) {
@@ -195,10 +205,17 @@ const finders: readonly [Finder, Finder, Finder, Finder, Finder, Finder] = [
 class InlineScan {
   readonly s: string;
   readonly out: RstInline[] = [];
+  /**
+   * Pending text: `buf`, then the source slice [from, to). Plain text is a
+   * slice of the paragraph nearly always, so it is cut once when flushed
+   * rather than glued together piece by piece.
+   */
   buf = '';
+  from = 0;
+  to = 0;
   bufStart = 0;
   /** One search per kind of end-string, made when first needed (most paragraphs need none). */
-  private readonly searches: (EndSearch | undefined)[] = [];
+  private searches: (EndSearch | undefined)[] | null = null;
 
   constructor(
     readonly src: Source,
@@ -208,7 +225,8 @@ class InlineScan {
   }
 
   endOf(kind: EndKind, from: number): number {
-    const search = (this.searches[kind] ??= new EndSearch(finders[kind]));
+    const searches = (this.searches ??= []);
+    const search = (searches[kind] ??= new EndSearch(finders[kind]));
     return search.next(this.s, from);
   }
 
@@ -217,8 +235,10 @@ class InlineScan {
   }
 
   flush(at: number): void {
-    if (this.buf !== '') this.out.push({ type: 'text', value: this.buf, position: this.pos(this.bufStart, at) });
+    const value = this.to > this.from ? this.buf + this.s.slice(this.from, this.to) : this.buf;
+    if (value !== '') this.out.push({ type: 'text', value, position: this.pos(this.bufStart, at) });
     this.buf = '';
+    this.from = this.to = 0;
     this.bufStart = at;
   }
 
@@ -244,7 +264,7 @@ class InlineScan {
         return j + 2;
       }
       this.report.warn('unclosed-inline', 'Inline literal start-string without end-string', this.src.point(i));
-      this.buf += '``';
+      this.append(i, i + 2);
       return i + 2;
     }
 
@@ -293,7 +313,7 @@ class InlineScan {
           return j + 2;
         }
         this.report.warn('unclosed-inline', 'Strong start-string without end-string', this.src.point(i));
-        this.buf += '**';
+        this.append(i, i + 2);
         return i + 2;
       }
       // *emphasis*
@@ -404,7 +424,8 @@ class InlineScan {
     let i = 0;
     while (i < s.length) {
       candidate.lastIndex = i;
-      const q = candidate.exec(s)?.index ?? s.length;
+      // test, not exec: no match object per candidate (the pattern is one character long).
+      const q = candidate.test(s) ? candidate.lastIndex - 1 : s.length;
       const code = s.charCodeAt(q);
       if (code === 92 || code === 96 || code === 42 || code === 124) {
         this.append(i, q);
@@ -437,22 +458,44 @@ class InlineScan {
     return mergeText(this.out);
   }
 
-  /** Plain text from a to b. */
+  empty(): boolean {
+    return this.buf === '' && this.to === this.from;
+  }
+
+  /** The source text from a to b, as it stands. */
   append(a: number, b: number): void {
     if (b <= a) return;
-    if (this.buf === '') this.bufStart = a;
-    this.buf += this.s.slice(a, b);
+    if (this.to === this.from) {
+      if (this.buf === '') this.bufStart = a;
+      this.from = a;
+      this.to = b;
+    } else if (this.to === a) {
+      this.to = b;
+    } else {
+      this.buf += this.s.slice(this.from, this.to);
+      this.from = a;
+      this.to = b;
+    }
+  }
+
+  /** Text that is not a slice of the source (an escaped character). */
+  appendText(text: string): void {
+    if (this.to > this.from) {
+      this.buf += this.s.slice(this.from, this.to);
+      this.from = this.to = 0;
+    }
+    this.buf += text;
   }
 
   /** Read what starts at `i`; the index after it. */
   step(i: number): number {
     const s = this.s;
     const code = s.charCodeAt(i);
-    if (this.buf === '') this.bufStart = i;
+    if (this.empty()) this.bufStart = i;
     if (code === 92 /* \ */) {
       const next = s[i + 1];
       if (next === undefined) return i + 1;
-      if (!isSpace(next)) this.buf += next;
+      if (!isSpace(next)) this.appendText(next);
       return i + 2;
     }
     const alnum = isAlnum(code);
@@ -464,14 +507,12 @@ class InlineScan {
       // Markup cannot start inside a word: take the rest of it as text.
       let end = i + 1;
       while (end < s.length && isAlnum(s.charCodeAt(end))) end += 1;
-      this.buf += s.slice(i, end);
+      this.append(i, end);
       return end;
     }
-    this.buf += s[i];
+    this.append(i, i + 1);
     return i + 1;
   }
-
-
 }
 
 export function parseInline(lines: readonly Line[], report: Report): RstInline[] {
@@ -483,16 +524,20 @@ export function normaliseName(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** Glue neighbouring text nodes together, in place. */
 function mergeText(nodes: RstInline[]): RstInline[] {
-  const out: RstInline[] = [];
-  for (const n of nodes) {
-    const prev = out[out.length - 1];
+  let kept = 0;
+  for (let k = 0; k < nodes.length; k++) {
+    const n = nodes[k] as RstInline;
+    const prev = kept > 0 ? nodes[kept - 1] : undefined;
     if (n.type === 'text' && prev && prev.type === 'text') {
       prev.value += n.value;
       prev.position = { start: prev.position.start, end: n.position.end };
     } else {
-      out.push(n);
+      nodes[kept] = n;
+      kept += 1;
     }
   }
-  return out;
+  nodes.length = kept;
+  return nodes;
 }

@@ -248,3 +248,38 @@ describe('directives and comments', () => {
     expect(f.messages).toEqual([]);
   });
 });
+
+describe('block quotes, tabs and the explicit markup the reader only keeps', () => {
+  it('reads text indented after a blank line as a block quote, without a warning', () => {
+    const { tree, file } = parse('Said the keeper:\n\n   Mind the rocks.\n');
+    expect(tree.children.map((b) => b.type)).toEqual(['paragraph', 'blockquote']);
+    expect(toText(tree.children[1] as RstRoot['children'][number])).toBe('Mind the rocks.');
+    expect(file.messages).toEqual([]);
+  });
+
+  it('takes a tab as indentation, one column wide', () => {
+    const { tree, file } = parse(':Cause:\n\tThe oil ran out.\n');
+    const [list] = blocksOf(tree, 'fieldList');
+    expect(toText(list?.children[0]?.children ?? [])).toBe('The oil ran out.');
+    expect(list?.children[0]?.children[0]?.position.start).toEqual({ line: 2, column: 2, offset: 9 });
+    expect(file.messages).toEqual([]);
+  });
+
+  it('reads an auto-numbered list `#.`', () => {
+    const { tree } = parse('#. light\n#. trim\n');
+    expect(tree.children[0]).toMatchObject({ type: 'list', ordered: true, start: null });
+    expect(toText(tree.children[0] as RstRoot['children'][number])).toBe('light trim');
+  });
+
+  it('keeps a footnote as a generic directive, with a warning', () => {
+    const { tree, file } = parse('.. [1] Lamps were oil-fed then.\n\nAfter.\n');
+    expect(tree.children[0]).toMatchObject({ type: 'directive', name: 'footnote', argument: '[1] Lamps were oil-fed then.' });
+    expect(file.messages.map((m) => [m.ruleId, m.line, m.column, m.fatal])).toEqual([['unknown-directive', 1, 1, false]]);
+  });
+
+  it('keeps a substitution definition as a generic directive, with a warning', () => {
+    const { tree, file } = parse('.. |wick| replace:: cotton wick\n');
+    expect(tree.children[0]).toMatchObject({ type: 'directive', name: 'replace', argument: 'cotton wick' });
+    expect(file.messages.map((m) => m.ruleId)).toEqual(['unknown-directive']);
+  });
+});

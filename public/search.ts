@@ -26,7 +26,6 @@ interface Pagefind {
   init(): Promise<void>;
   search(term: string, options?: { filters?: Record<string, unknown> }): Promise<PagefindResults | null>;
   filters(): Promise<Record<string, Record<string, number>>>;
-  preload(term: string, options?: { filters?: Record<string, unknown> }): Promise<void>;
 }
 
 interface Data {
@@ -99,7 +98,7 @@ async function fetchJson<T>(file: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-let filtersPromise: Promise<unknown> | null = null;
+let filtersLoaded = false;
 
 function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (async () => {
@@ -108,9 +107,6 @@ function loadPagefind(): Promise<Pagefind> {
     // The index is small; a worker would only add a download and a start-up.
     await pagefind.options({ baseUrl: base, excerptLength: 22, noWorker: true });
     await pagefind.init();
-    // The (tiny) filter index makes every search report facet counts; it
-    // loads alongside the first query's index chunk rather than before it.
-    filtersPromise = pagefind.filters().catch(() => undefined);
     return pagefind;
   })();
   pagefindPromise.catch(() => (pagefindPromise = null));
@@ -119,8 +115,26 @@ function loadPagefind(): Promise<Pagefind> {
 
 async function fulltext(term: string): Promise<PagefindResults | null> {
   const pagefind = await loadPagefind();
-  await Promise.all([filtersPromise, pagefind.preload(term, { filters: pagefindFilters() })]);
   return pagefind.search(term, { filters: pagefindFilters() });
+}
+
+/**
+ * Facet counts need Pagefind's filter index, which is not on the first
+ * query's path: it loads after the first results are shown, and the facets
+ * are then filled in from the same (now cached) search.
+ */
+async function facetsLater(term: string, mine: number): Promise<void> {
+  if (filtersLoaded) return;
+  const pagefind = await loadPagefind();
+  await pagefind.filters();
+  filtersLoaded = true;
+  if (mine !== sequence || !section) return;
+  const again = await pagefind.search(term, { filters: pagefindFilters() });
+  if (mine !== sequence || !again) return;
+  const facets = facetBox(again);
+  const list = section.querySelector('.search-hits');
+  section.querySelector('.search-facets')?.remove();
+  if (facets && list) list.before(facets);
 }
 
 /** Short queries that are not a code will want full text: start Pagefind while the matcher decides. */
@@ -178,6 +192,7 @@ async function run(raw: string): Promise<void> {
       .filter((h) => !seen.has(h.key))
       .slice(0, wanted);
     render(data, plan, pinned, more, results, true, results.results.length - seen.size);
+    void facetsLater(plan.fulltext, mine).catch(() => undefined);
   } catch {
     if (mine === sequence) render(data, plan, pinned, [], null, true);
   }
@@ -416,7 +431,10 @@ function start(): void {
   // first keystroke does not wait for them.
   const prefetch = () => {
     void loadData().catch(() => undefined);
-    void loadPagefind().catch(() => undefined);
+    void loadPagefind()
+      .then((pagefind) => pagefind.filters())
+      .then(() => (filtersLoaded = true))
+      .catch(() => undefined);
   };
   input.addEventListener('focus', prefetch, { once: true });
   input.addEventListener('input', () => {

@@ -394,10 +394,15 @@ class InlineScan {
       const anonymous = s[k + 1] === '_';
       k += anonymous ? 2 : 1;
       const m = splitEmbedded(content);
-      const shown = unescape(m ? m.title || m.target : content);
+      const shown = unescape(m && m.title ? m.title : m && !/^[A-Za-z][\w-]*$/.test(m.target.trim()) ? m.target : content);
       let refname: string | null = null;
       let target: string | null = null;
-      if (m) {
+      // `<Directory>`_ alone is docutils' embedded-URI form, but a bare word is
+      // no URI: the docs mean the target named `<Directory>`, so resolve it by name.
+      const bracketedName = m !== null && m.title === '' && !anonymous && /^[A-Za-z][\w-]*$/.test(m.target.trim());
+      if (bracketedName) {
+        refname = normaliseName(content);
+      } else if (m) {
         const inner = m.target.trim();
         if (/_$/.test(inner) && !/^\w+:/.test(inner)) refname = normaliseName(inner.slice(0, -1));
         else target = inner.replace(/\s+/g, '');

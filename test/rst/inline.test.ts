@@ -118,3 +118,11 @@ describe('inline markup, one construct at a time', () => {
     expect(nodes[1]?.position.end).toMatchObject({ line: 2, column: 20 });
   });
 });
+
+describe('a bracketed name as the whole reference', () => {
+  it('`<Section>`_ refers to the target named `<Section>`, not to a URI `Section`', () => {
+    const nodes = inline('Put it in a `<Hangar>`_ block, or see `<https://hangar.example/>`_.');
+    expect(nodes[1]).toMatchObject({ type: 'reference', text: '<Hangar>', refname: '<hangar>', url: null });
+    expect(nodes[3]).toMatchObject({ type: 'reference', text: 'https://hangar.example/', refname: null, url: 'https://hangar.example/' });
+  });
+});

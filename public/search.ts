@@ -185,7 +185,10 @@ async function run(raw: string): Promise<void> {
     const seen = new Set(pinned.map((h) => h.key));
     const wanted = Math.max(0, limit - pinned.length);
     // Only the fragments shown are downloaded; a few spare cover pinned codes Pagefind also found.
-    const fragments = wanted > 0 ? await Promise.all(results.results.slice(0, wanted + Math.min(seen.size, 3)).map((r) => r.data())) : [];
+    // At most six at once: a browser opens six connections to a host, and a
+    // seventh fragment would wait for a second round trip.
+    const count = Math.min(wanted + Math.min(seen.size, 3), limit === pageSize ? 6 : Infinity);
+    const fragments = wanted > 0 ? await Promise.all(results.results.slice(0, count).map((r) => r.data())) : [];
     if (mine !== sequence) return;
     const more = fragments
       .map(pagefindHit)
@@ -234,7 +237,8 @@ function pagefindHit(fragment: PagefindFragment): Hit {
     kind,
     severity: fragment.filters['severity']?.[0] ?? null,
     retired: fragment.filters['status']?.[0] === 'retired',
-    title: (fragment.meta['title'] ?? '').replace(/^WSGI\d{4}: /, ''),
+    // A directive's heading is its name (already shown): its one-line description says more.
+    title: kind === 'directive' ? (fragment.meta['description'] ?? '') : (fragment.meta['title'] ?? '').replace(/^WSGI\d{4}: /, ''),
     excerpt: excerptNodes(fragment.excerpt),
     why: null
   };

@@ -36,7 +36,7 @@ export function render({ views, item }: Data): string {
       'article',
       { className: ['entry', 'directive'], dataPagefindBody: '', dataPagefindFilter: 'kind:directive', dataPagefindMeta: `code:${d.name}` },
       compact([
-        h('header', { className: ['entry-head'] }, [h('p', { className: ['eyebrow'] }, 'Configuration directive'), h('h1', { dataPagefindMeta: 'title' }, h('code', d.name)), h('p', { className: ['lede'] }, item.description)]),
+        h('header', { className: ['entry-head'] }, [h('p', { className: ['eyebrow'] }, 'Configuration directive'), h('h1', { dataPagefindMeta: 'title' }, h('code', d.name)), h('p', { className: ['lede'], dataPagefindMeta: 'description' }, item.description)]),
         facts,
         options,
         h('div', { className: ['body'] }, item.body)

@@ -1,12 +1,12 @@
 // Builds the sites the built-site and browser tests read, once per run, with
-// the same command a user runs (Eleventy loads the TypeScript templates
-// through tsx, which the test runner's own loader does not provide).
+// the command `npm run build` runs (in its own process: Eleventy loads the
+// TypeScript templates through tsx, which the test runner does not provide).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { corpusBasePath, corpusBaseSite, corpusDocs, corpusMissing, corpusSite, root, sampleSite } from './support/sites.js';
 
 export function build(args: string[]): void {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/build.ts'), '--quiet', ...args], {
+  execFileSync(process.execPath, [path.join(root, 'scripts/launch.mjs'), 'build', '--quiet', ...args], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit']
   });

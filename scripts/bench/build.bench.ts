@@ -1,5 +1,5 @@
 // npm run bench -- --only build
-// The full build as a user runs it (a child process, tsx start-up included),
+// The full build as a user runs it (`npm run build`: scripts/launch.mjs in a child process, start-up included),
 // beside sphinx-build on the same inputs, then synthetic corpora of 2,000 and
 // 10,000 codes for growth, then output size and the weight of a code page.
 //
@@ -19,7 +19,7 @@ import { type BenchSection, median, report } from './stats.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const corpusDocs = path.resolve(root, '../shared/corpus/mod_wsgi/docs');
-const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+const launcher = path.join(root, 'scripts/launch.mjs');
 
 const runs = positive(process.env.BENCH_BUILD_RUNS, 5);
 const synthRuns = positive(process.env.BENCH_SYNTH_RUNS, 3);
@@ -72,7 +72,7 @@ function timeChild(command: string, args: readonly string[]): Promise<Timing> {
 }
 
 function ourBuild(docs: string, out: string, extra: readonly string[] = []): Promise<Timing> {
-  return timeChild(process.execPath, [tsxCli, 'scripts/build.ts', '--docs', docs, '--out', out, '--quiet', ...extra]);
+  return timeChild(process.execPath, [launcher, 'build', '--docs', docs, '--out', out, '--quiet', ...extra]);
 }
 
 function sphinxBuild(src: string, out: string): Promise<Timing> {

@@ -20,6 +20,9 @@ export const searchFiles = {
   pagefind: 'pagefind/'
 } as const;
 
+/** Code, directive and runbook pages; not lowercase aliases, listings or redirects. */
+export const indexedPages = '{errors/WSGI[0-9][0-9][0-9][0-9],directives/WSGI*,runbooks/*}/index.html';
+
 export interface SearchBundle {
   matcher: MatcherData;
   entries: SearchEntries;
@@ -41,7 +44,9 @@ export async function writeSearchIndex(siteDir: string, model: Model, views: Vie
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     if (!index) throw new IndexError(`pagefind: ${errors.join('; ') || 'could not create an index'}`);
-    const added = await index.addDirectory({ path: siteDir });
+    // Only entry pages can be in the index (they carry data-pagefind-body);
+    // naming them spares Pagefind from parsing every alias and redirect page.
+    const added = await index.addDirectory({ path: siteDir, glob: indexedPages });
     if (added.errors.length) throw new IndexError(`pagefind: ${added.errors.join('; ')}`);
     const bundleDir = path.join(siteDir, searchFiles.pagefind);
     const written = await index.writeFiles({ outputPath: bundleDir });

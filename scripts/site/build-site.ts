@@ -2,6 +2,7 @@
 // Output goes to a temporary folder beside the target and replaces it only on
 // success, so a failed build leaves the previous site untouched.
 import { chmod, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
@@ -16,7 +17,16 @@ import { redirectsOf } from '../../templates/redirects.11ty.js';
 import { readSiteFile } from './config.js';
 import { buildViews } from './views.js';
 
-export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** The project folder: the nearest one above this module with our package.json (this file may run from a bundle). */
+export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'wsgi-errors') return dir + path.sep;
+    if (path.dirname(dir) === dir) return fileURLToPath(new URL('../../', import.meta.url));
+  }
+}
 
 export interface BuildOptions {
   docs: string;
@@ -81,6 +91,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // mkdtemp makes the folder private (0700); once swapped in it is the site's
     // root, which a web server running as another user must be able to read.
     await chmod(tmp, 0o755);
+    // Eleventy imports the TypeScript templates and config itself: outside tsx
+    // (scripts/launch.mjs runs a plain-JS bundle) they need its loader.
+    if (!process.execArgv.some((a) => a.includes('tsx'))) (await import('tsx/esm/api')).register();
     const eleventy = new Eleventy(path.join(projectRoot, 'templates'), tmp, {
       configPath: path.join(projectRoot, 'eleventy.config.ts'),
       quietMode: true,

@@ -14,7 +14,7 @@ export interface BuildRun {
 }
 
 export function runBuild(args: string[]): BuildRun {
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/build.ts'), '--quiet', ...args], {
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/launch.mjs'), 'build', '--quiet', ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }

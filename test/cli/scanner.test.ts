@@ -86,7 +86,11 @@ describe('chunk boundaries', () => {
 
 describe('prefilter against the matcher on the real corpus', () => {
   const skip = skipping('prefilter corpus tests', corpusMissing());
-  if (skip) return;
+  if (skip) {
+    // A suite with no test fails the run; say it was skipped instead.
+    it.skip('needs the real corpus', () => undefined);
+    return;
+  }
   const { data, matcher } = loadMatcher(corpusSite);
   const templates = data.templates.map((t) => t.text);
   const prefilter = buildPrefilter(templates);

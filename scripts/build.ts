@@ -31,7 +31,9 @@ async function main(): Promise<number> {
     if (report) process.stderr.write(report + '\n');
     if (!values.quiet) {
       const s = ((performance.now() - started) / 1000).toFixed(2);
-      process.stdout.write(`Built ${result.counts.errors} code pages and ${result.counts.directives} directive pages into ${values.out} in ${s} s\n`);
+      const runbooks = result.model.runbooks.length;
+      process.stdout.write(`Built ${result.counts.errors} code pages, ${result.counts.directives} directive pages and ${runbooks} runbook${runbooks === 1 ? '' : 's'} into ${values.out} in ${s} s\n`);
+      if (!result.siteUrl) process.stdout.write('Note: no --site-url (or "url" in content/site.json): canonical links and sitemap.xml use paths, not full URLs.\n');
     }
     return 0;
   } catch (error) {

@@ -44,6 +44,8 @@ export interface BuildResult {
   model: Model;
   files: VFile[];
   counts: { errors: number; directives: number };
+  /** The origin the site was built for ('' when unknown). */
+  siteUrl: string;
 }
 
 export class BuildError extends Error {
@@ -125,7 +127,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await rm(tmp, { recursive: true, force: true });
     throw error instanceof BuildError ? error : new BuildError(error instanceof Error ? error.message : String(error), files);
   }
-  return { model, files, counts: { errors: model.errors.length, directives: model.directives.length } };
+  return { model, files, counts: { errors: model.errors.length, directives: model.directives.length }, siteUrl: views.config.siteUrl };
 }
 
 async function swap(fresh: string, out: string): Promise<void> {

@@ -1,20 +1,12 @@
 // What the tool knows about the codes, whichever way it was loaded: the text
 // form of each entry (as in /errors.json) and how to print its URL.
-import type { Severity } from '../model/types.js';
+import type { ErrorJson } from '../model/to-json.js';
 import type { LineMatcher } from './line-matcher.js';
 
-export interface CliEntry {
-  code: string;
-  title: string;
-  severity: Severity | null;
-  source: string | null;
-  retired: boolean;
-  retiredNote: string | null;
-  loggedMessage: { template: string; notes: string } | null;
-  cause: string | null;
-  outcome: string | null;
-  action: string | null;
-}
+/** An entry of /errors.json, less what a terminal does not show. */
+export type CliEntry = Omit<ErrorJson, 'references' | 'referencedBy' | 'place' | 'loggedMessage'> & {
+  loggedMessage: Pick<NonNullable<ErrorJson['loggedMessage']>, 'template' | 'notes'> | null;
+};
 
 export interface Reference {
   /** Where the entries came from, for messages: `_site/errors.json`. */

@@ -227,9 +227,11 @@ function loggedMessage(field: RstField, code: string, report: Report): LoggedMes
   return { template, placeholders: placeholdersOf(template), notes: [] };
 }
 
+const placeholder = /<([A-Za-z][\w-]*)>/g;
+
 export function placeholdersOf(template: string): string[] {
   const names: string[] = [];
-  for (const m of template.matchAll(/<([A-Za-z][\w-]*)>/g)) if (!names.includes(m[1] as string)) names.push(m[1] as string);
+  for (const m of template.matchAll(placeholder)) if (!names.includes(m[1] as string)) names.push(m[1] as string);
   return names;
 }
 

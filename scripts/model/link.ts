@@ -4,7 +4,6 @@
 // the way a unified transformer does, so rendering never looks at text again.
 import path from 'node:path/posix';
 import type { Point } from 'unist';
-import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
 import { normaliseName } from '../rst/inline.js';
 import type { Report } from '../rst/report.js';
@@ -38,6 +37,8 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
   const codes = new Set(errors.map((e) => e.code));
   const directiveNames = new Set(directives.map((d) => d.name));
   const labels = collectLabels(files, codes, directiveNames);
+  // Resolutions are shared by the references that make them, as labels' are.
+  const docResolutions = new Map<string, Map<string, Resolution>>();
 
   for (const doc of files) {
     const externals = new Map<string, string>();
@@ -45,17 +46,28 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
     for (const b of doc.tree.children) {
       if (b.type === 'target' && b.url !== null) externals.set(normaliseName(b.label), b.url);
       if (b.type === 'heading') {
+        // The anchor is made only for a section some reference names.
         const title = toText(b.children);
-        sections.set(normaliseName(title), slug(title));
+        sections.set(normaliseName(title), title);
       }
     }
-    const toPoint = location(doc.vfile).toPoint;
     const source = String(doc.vfile.value);
+    const toPoint = pointFinder(source);
     const thisEntry = entryOf(doc.docPath, directiveNames);
 
     const resolveDoc = (target: string): Resolution => {
+      // Pages in one folder resolve a :doc: target alike; the path arithmetic is done once per folder and target.
+      const dir = path.dirname(doc.docPath);
+      let known = docResolutions.get(dir);
+      if (!known) docResolutions.set(dir, (known = new Map()));
+      let resolution = known.get(target);
+      if (!resolution) known.set(target, (resolution = resolveDocFrom(dir, target)));
+      return resolution;
+    };
+
+    const resolveDocFrom = (dir: string, target: string): Resolution => {
       const clean = target.replace(/\.rst$/, '').replace(/#.*$/, '');
-      const resolved = clean.startsWith('/') ? clean.slice(1) : path.normalize(path.join(path.dirname(doc.docPath), clean));
+      const resolved = clean.startsWith('/') ? clean.slice(1) : path.normalize(path.join(dir, clean));
       if (resolved === 'error-reference') return { type: 'page', page: 'errors', fragment: null };
       if (resolved === 'configuration') return { type: 'page', page: 'directives', fragment: null };
       if (resolved === 'index') return { type: 'page', page: 'home', fragment: null };
@@ -95,7 +107,8 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
           if (node.url !== null) resolution = { type: 'external', url: node.url };
           else if (node.refname !== null) {
             const url = externals.get(node.refname);
-            const fragment = sections.get(node.refname);
+            const section = sections.get(node.refname);
+            const fragment = url === undefined && section !== undefined ? slug(section) : undefined;
             if (url !== undefined) resolution = { type: 'external', url };
             else if (fragment !== undefined) resolution = thisEntry ? { type: 'entry', entry: thisEntry, fragment } : { type: 'page', page: 'errors', fragment };
             else resolution = labels.get(node.refname) ?? resolution;
@@ -171,7 +184,9 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
       const end = child.position.end.offset ?? source.length;
       let last = 0;
       let cursor = start;
-      for (const m of child.value.matchAll(mentionPattern)) {
+      // exec on the shared pattern, not matchAll: that copies the expression and makes an iterator per text.
+      mentionPattern.lastIndex = 0;
+      for (let m = mentionPattern.exec(child.value); m !== null; m = mentionPattern.exec(child.value)) {
         const found = source.indexOf(m[0], cursor);
         const offset = found >= 0 && found < end ? found : start;
         cursor = found >= 0 && found < end ? found + m[0].length : cursor;
@@ -210,6 +225,38 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
   for (const e of errors) e.references = referencesIn([...(e.loggedMessage?.notes ?? []), ...(e.cause ?? []), ...(e.outcome ?? []), ...(e.action ?? []), ...(e.retiredNote ?? [])]);
   for (const d of directives) d.references = referencesIn([...(d.syntax ?? []), ...(d.default ?? []), ...d.body], d.description ?? []);
   computeBacklinks(errors, directives);
+}
+
+/**
+ * Offset -> point, as vfile-location's toPoint answers it (breaks are \r\n, \n
+ * or \r), but by binary search over line starts found in one pass: its own
+ * scan walks every line from the top per call and looks for a \r from each
+ * line to the end of a file that has none.
+ */
+function pointFinder(value: string): (offset: number) => Point | undefined {
+  let starts: number[] | null = null;
+  return (offset) => {
+    if (!(offset > -1 && offset <= value.length)) return undefined;
+    if (starts === null) {
+      starts = [0];
+      for (let k = 0; k < value.length; k++) {
+        const c = value.charCodeAt(k);
+        if (c === 10) starts.push(k + 1);
+        else if (c === 13) {
+          if (value.charCodeAt(k + 1) === 10) k += 1;
+          starts.push(k + 1);
+        }
+      }
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) > offset) hi = mid - 1;
+      else lo = mid;
+    }
+    return { line: lo + 1, column: offset - (starts[lo] as number) + 1, offset };
+  };
 }
 
 function entryOf(docPath: string, directiveNames: ReadonlySet<string>) {
@@ -254,7 +301,13 @@ function referencesIn(blocks: readonly RstBlock[], inline: readonly RstInline[] 
   const out: Reference[] = [];
   for (const n of inline) collectReferences(n, out);
   for (const n of blocks) collectReferences(n, out);
-  return out.sort((a, b) => a.place.offset - b.place.offset);
+  // Tree order is nearly always file order already; a stable sort would leave it as it is.
+  for (let k = 1; k < out.length; k++) if ((out[k - 1] as Reference).place.offset > (out[k] as Reference).place.offset) return out.sort(byOffset);
+  return out;
+}
+
+function byOffset(a: Reference, b: Reference): number {
+  return a.place.offset - b.place.offset;
 }
 
 /** The references the link step attached, in tree order; skips nodes that cannot hold one. */

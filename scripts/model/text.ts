@@ -2,13 +2,39 @@
 import type { RstBlock, RstInline, RstNode } from '../rst/types.js';
 
 export function toText(nodes: readonly (RstBlock | RstInline)[] | RstNode): string {
-  const list: readonly RstNode[] = Array.isArray(nodes) ? nodes : [nodes as RstNode];
-  // Blocks are separated by a space so words never glue together across them.
-  const sep = list.some((n) => !inlineTypes.has(n.type)) ? ' ' : '';
-  return list.map(nodeText).join(sep).replace(/\s+/g, ' ').trim();
+  let raw: string;
+  if (Array.isArray(nodes)) {
+    const list = nodes as readonly RstNode[];
+    // Blocks are separated by a space so words never glue together across them.
+    let sep = '';
+    for (const n of list) {
+      if (!inlineTypes.has(n.type)) {
+        sep = ' ';
+        break;
+      }
+    }
+    raw = listText(list, sep);
+  } else {
+    raw = nodeText(nodes as RstNode);
+  }
+  // Most titles and fields have no run of whitespace to squash: spare the copy.
+  return (needsSquash.test(raw) ? raw.replace(/\s+/g, ' ') : raw).trim();
 }
 
+/** Whitespace that `replace(/\s+/g, ' ')` would change: a run of two, or one that is not a plain space. */
+const needsSquash = /\s\s|[^\S ]/;
+
 const inlineTypes = new Set(['text', 'inlineCode', 'emphasis', 'strong', 'role', 'reference', 'link', 'substitutionReference', 'mention']);
+
+/** `nodes.map(nodeText).join(sep)` without the intermediate array. */
+function listText(nodes: readonly RstNode[], sep: string): string {
+  let out = '';
+  for (let k = 0; k < nodes.length; k++) {
+    if (k > 0) out += sep;
+    out += nodeText(nodes[k] as RstNode);
+  }
+  return out;
+}
 
 function nodeText(node: RstNode): string {
   switch (node.type) {
@@ -30,25 +56,40 @@ function nodeText(node: RstNode): string {
     case 'toctreeEntry':
       return '';
     case 'directive':
-      return [node.argument, node.value].join(' ');
+      return node.argument + ' ' + node.value;
     case 'definitionItem':
-      return node.term.map(nodeText).join('') + ' ' + node.children.map(nodeText).join(' ');
+      return listText(node.term, '') + ' ' + listText(node.children, ' ');
     case 'field':
-      return `${node.name}: ` + node.children.map(nodeText).join(' ');
+      return `${node.name}: ` + listText(node.children, ' ');
     case 'optionBlock':
-      return node.signature + ' ' + node.children.map(nodeText).join(' ');
+      return node.signature + ' ' + listText(node.children, ' ');
     default: {
       const children: readonly RstNode[] = node.children;
       const sep = node.type === 'paragraph' || node.type === 'heading' || node.type === 'emphasis' || node.type === 'strong' || node.type === 'link' ? '' : ' ';
-      return children.map(nodeText).join(sep);
+      return listText(children, sep);
     }
   }
 }
+
+const nonAscii = /[^\x00-\x7f]/;
 
 /** An anchor id from a title, the way Sphinx makes them. */
 export function slug(text: string): string {
   const lower = text.toLowerCase();
   // Only text outside ASCII has accents to fold away.
-  const folded = /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
-  return folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const folded = nonAscii.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
+  // Runs of [a-z0-9] joined by single dashes: what replace(/[^a-z0-9]+/g, '-')
+  // then trimming dashes gives, built in one pass without the regular expressions.
+  let out = '';
+  let run = -1;
+  for (let k = 0; k <= folded.length; k++) {
+    const c = k < folded.length ? folded.charCodeAt(k) : -1;
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122)) {
+      if (run < 0) run = k;
+    } else if (run >= 0) {
+      out = out === '' ? folded.slice(run, k) : out + '-' + folded.slice(run, k);
+      run = -1;
+    }
+  }
+  return out;
 }

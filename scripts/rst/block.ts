@@ -3,7 +3,7 @@
 // block quotes and paragraphs. Works on Line[] at one indentation level and
 // recurses into de-indented bodies.
 import type { Position } from 'unist';
-import { type Line, dedent, endOf, indentOf, indentedBlockEnd, isBlank, shift, span, startOf, trimTrailingBlank } from './lines.js';
+import { type Line, dedent, dedentRange, endOf, indentOf, indentedBlockEnd, isBlank, shift, span, startOf, trimTrailingBlank } from './lines.js';
 import { parseInline, splitEmbedded } from './inline.js';
 import type { Report } from './report.js';
 import type {
@@ -37,6 +37,13 @@ const directiveMarkup = /^\.\.\s+([A-Za-z0-9](?:[\w.+-]|:(?!:))*)::(?:\s+(.*))?$
 const substitutionMarkup = /^\.\.\s+\|([^|]+)\|\s+([A-Za-z0-9][\w.+:-]*)::(?:\s+(.*))?$/;
 // An option's signature starts with its name (`processes=num`); `**%{GLOBAL}**` is a value, not an option.
 const optionTerm = /^\*\*([A-Za-z][^*]*?)\*\*$/;
+// Hoisted: a regular expression literal makes a new object each time it is evaluated.
+const footnoteMarkup = /^\.\.\s+\[/;
+const digitsOnly = /^\d+$/;
+const optionName = /^[^\s=|]+/;
+const escaped = /\\(.)/g;
+/** Searched from lastIndex (the g flag): is there text after a marker that trim() would keep? */
+const nonSpace = /\S/g;
 
 const admonitions = new Set(['note', 'warning', 'tip', 'important', 'caution', 'attention', 'danger', 'error', 'hint', 'seealso', 'admonition', 'versionadded', 'versionchanged', 'deprecated']);
 const codeDirectives = new Set(['code-block', 'code', 'sourcecode', 'highlight']);
@@ -56,7 +63,7 @@ function width(text: string): number {
 }
 
 function isAdornment(line: Line | undefined): boolean {
-  return line !== undefined && indentOf(line.text) === 0 && line.text.length >= 2 && adornmentLine.test(line.text) && line.text !== '::' && !/^\.\.$/.test(line.text);
+  return line !== undefined && indentOf(line.text) === 0 && line.text.length >= 2 && adornmentLine.test(line.text) && line.text !== '::' && line.text !== '..';
 }
 
 function pos(first: Line, last: Line): Position {
@@ -91,7 +98,7 @@ function readBlocks(lines: Line[], ctx: Context, top: boolean): RstBlock[] {
 
     if (indentOf(l.text) > 0) {
       const end = indentedBlockEnd(lines, i);
-      const body = dedent(lines.slice(i, end));
+      const body = dedentRange(lines, i, end);
       out.push({ type: 'blockquote', children: parseBlocks(body, ctx, false), position: pos(l, lines[end - 1] as Line) });
       i = end;
       continue;
@@ -194,24 +201,25 @@ function parseParagraph(lines: Line[], from: number, ctx: Context, out: RstBlock
     if (i > from && (explicitStart.test(l.text) || (top && isAdornment(lines[i + 1]) && !isAdornment(l)))) break;
     i += 1;
   }
-  const paragraph = lines.slice(from, i);
-  const last = paragraph[paragraph.length - 1] as Line;
+  const first = lines[from] as Line;
+  const last = lines[i - 1] as Line;
   const next = lines[i];
-  if (next !== undefined && !isBlank(next) && indentOf(next.text) > 0 && !/::$/.test(last.text)) {
+  if (next !== undefined && !isBlank(next) && indentOf(next.text) > 0 && !last.text.endsWith('::')) {
     ctx.report.warn('unexpected-indentation', 'Unexpected indentation after a paragraph; the indented text is kept as a block quote', startOf(next));
   }
 
-  if (/::$/.test(last.text)) {
+  if (last.text.endsWith('::')) {
     // `text::` keeps one colon, `text ::` and a lone `::` keep none.
-    const trimmed = last.text === '::' ? '' : / ::$/.test(last.text) ? last.text.slice(0, -3) : last.text.slice(0, -1);
-    const shown = [...paragraph.slice(0, -1), { ...last, text: trimmed }].filter((l, k, all) => k < all.length - 1 || l.text.trim() !== '');
+    const trimmed = last.text === '::' ? '' : last.text.endsWith(' ::') ? last.text.slice(0, -3) : last.text.slice(0, -1);
+    const shown = lines.slice(from, i - 1);
+    if (trimmed.trim() !== '') shown.push({ ...last, text: trimmed });
     if (shown.length > 0) {
-      out.push({ type: 'paragraph', children: parseInline(shown, ctx.report), position: pos(paragraph[0] as Line, last) });
+      out.push({ type: 'paragraph', children: parseInline(shown, ctx.report), position: pos(first, last) });
     }
     return parseLiteral(lines, i, ctx, out, last);
   }
 
-  out.push({ type: 'paragraph', children: parseInline(paragraph, ctx.report), position: pos(paragraph[0] as Line, last) });
+  out.push({ type: 'paragraph', children: parseInline(lines, ctx.report, from, i), position: pos(first, last) });
   return i;
 }
 
@@ -246,7 +254,7 @@ function parseExplicit(lines: Line[], from: number, ctx: Context, out: RstBlock[
 
   const target = targetMarkup.exec(first.text);
   if (target) {
-    const label = target[3] ? '_' : (target[1] ?? target[2] ?? '').replace(/\\(.)/g, '$1');
+    const label = target[3] ? '_' : (target[1] ?? target[2] ?? '').replace(escaped, '$1');
     const link = [target[4] ?? '', ...rest.map((l) => l.text.trim())].join('').trim();
     out.push({ type: 'target', label, url: link === '' ? null : link, position });
     return end;
@@ -316,7 +324,7 @@ function parseExplicit(lines: Line[], from: number, ctx: Context, out: RstBlock[
     return end;
   }
 
-  if (/^\.\.\s+\[/.test(first.text)) {
+  if (footnoteMarkup.test(first.text)) {
     ctx.report.warn('unknown-directive', 'Footnotes and citations are not supported; kept as a literal block', startOf(first));
     out.push({ type: 'directive', name: 'footnote', argument: first.text.slice(2).trim(), options: {}, value: rest.map((l) => l.text.trim()).join('\n'), position });
     return end;
@@ -331,17 +339,19 @@ function parseExplicit(lines: Line[], from: number, ctx: Context, out: RstBlock[
 // ---- field lists ---------------------------------------------------------
 
 function unescapeName(name: string): string {
-  return (name.includes('\\') ? name.replace(/\\(.)/g, '$1') : name).trim();
+  return (name.includes('\\') ? name.replace(escaped, '$1') : name).trim();
 }
 
 /** The lines of an item whose first line starts with a marker `markerLength` long. */
 function itemBody(lines: Line[], from: number, markerLength: number): { body: Line[]; end: number } {
   const first = lines[from] as Line;
   const end = indentedBlockEnd(lines, from + 1);
-  const head = shift(first, markerLength);
-  const tail = dedent(lines.slice(from + 1, end));
-  const body = head.text.trim() === '' ? tail : [shift(head, indentOf(head.text)), ...tail];
-  return { body, end };
+  // The text after the marker, found by index rather than cut out: shift(shift(l, a), b) is shift(l, a + b).
+  const at = Math.min(markerLength, first.text.length);
+  nonSpace.lastIndex = at;
+  const body: Line[] = [];
+  if (nonSpace.test(first.text)) body.push(shift(first, at + indentOf(first.text, at)));
+  return { body: dedentRange(lines, from + 1, end, body), end };
 }
 
 function parseFieldList(lines: Line[], from: number, ctx: Context, out: RstBlock[]): number {
@@ -393,7 +403,7 @@ function parseList(lines: Line[], from: number, ctx: Context, out: RstBlock[], o
     if (!nm || (ordered ? nm[2] : nm[1]) !== kind) break;
     i = j;
   }
-  const start = ordered && /^\d+$/.test(firstMarker[1] as string) ? Number(firstMarker[1]) : null;
+  const start = ordered && digitsOnly.test(firstMarker[1] as string) ? Number(firstMarker[1]) : null;
   const first = items[0] as RstListItem;
   const last = items[items.length - 1] as RstListItem;
   out.push({ type: 'list', ordered, start, children: items, position: { start: first.position.start, end: last.position.end } });
@@ -414,13 +424,13 @@ function parseDefinitions(lines: Line[], from: number, ctx: Context, out: RstBlo
   for (;;) {
     const term = lines[i] as Line;
     const end = indentedBlockEnd(lines, i + 1);
-    const body = parseBlocks(dedent(lines.slice(i + 1, end)), ctx, false);
+    const body = parseBlocks(dedentRange(lines, i + 1, end), ctx, false);
     const position = pos(term, lines[end - 1] as Line);
     const option = optionTerm.exec(term.text);
     if (option) {
       flush();
       const signature = (option[1] as string).trim();
-      const name = (/^[^\s=|]+/.exec(signature) as RegExpExecArray)[0];
+      const name = (optionName.exec(signature) as RegExpExecArray)[0];
       out.push({ type: 'optionBlock', signature, name, children: body, position });
     } else {
       const termInline: RstInline[] = parseInline([term], ctx.report);

@@ -16,22 +16,43 @@ import type { Report } from './report.js';
 const startBefore = /[\s'"([{<\-/:‘“«—–‐‑‒\u00a0]/u;
 const endAfter = /[\s'")\]}>\-/:.,;!?\\’”»—–‐‑‒\u00a0]/u;
 const space = /\s/;
+// Hoisted: a regular expression literal makes a new object each time it is evaluated.
+const escapedSpace = /\\(\s)/g;
+const escapedChar = /\\(.)/g;
+const spaceRun = /\s+/g;
+const trailingPunctuation = /[.,;:!?'")\]]+$/;
+const bareName = /^[A-Za-z][\w-]*$/;
+const schemeLike = /^\w+:/;
+const squashRun = (run: string): string => (run.includes('\n') ? ' ' : run);
+
+/** The line starts of every one-line source (never written to). */
+const oneLine: number[] = [0];
 
 /** A paragraph's lines joined with '\n', and the way back to the file. */
 export class Source {
   readonly text: string;
-  private readonly starts: number[] = [];
+  private readonly starts: number[];
+  /** lines[first..] are the paragraph's: a paragraph is read in place, not copied out of its block. */
+  private readonly first: number;
 
-  constructor(private readonly lines: readonly Line[]) {
-    const texts: string[] = [];
-    let at = 0;
-    for (const line of lines) {
-      this.starts.push(at);
-      texts.push(line.text);
-      at += line.text.length + 1;
+  constructor(
+    private readonly lines: readonly Line[],
+    from = 0,
+    to = lines.length
+  ) {
+    this.first = from;
+    if (to - from === 1) {
+      this.starts = oneLine;
+    } else {
+      this.starts = [];
+      let at = 0;
+      for (let k = from; k < to; k++) {
+        this.starts.push(at);
+        at += (lines[k] as Line).text.length + 1;
+      }
     }
     // One flat string (join), not a chain of concatenations that regular expressions would flatten again.
-    this.text = texts.join('\n');
+    this.text = to - from === 1 ? (lines[from] as Line).text : joinTexts(lines, from, to);
   }
 
   /** Map a string index to a file point. */
@@ -45,14 +66,20 @@ export class Source {
       if ((starts[mid] as number) > index) hi = mid - 1;
       else lo = mid;
     }
-    const line = this.lines[lo] as Line;
+    const line = this.lines[this.first + lo] as Line;
     // An index on a joining '\n' belongs to the end of the previous line.
     return pointAt(line, Math.min(index - (starts[lo] as number), line.text.length));
   }
 }
 
-export function joinLines(lines: readonly Line[]): Source {
-  return new Source(lines);
+function joinTexts(lines: readonly Line[], from: number, to: number): string {
+  const texts: string[] = new Array(to - from);
+  for (let k = from; k < to; k++) texts[k - from] = (lines[k] as Line).text;
+  return texts.join('\n');
+}
+
+export function joinLines(lines: readonly Line[], from = 0, to = lines.length): Source {
+  return new Source(lines, from, to);
 }
 
 function isSpace(c: string | undefined): boolean {
@@ -88,13 +115,13 @@ function isAlnum(code: number): boolean {
 /** Remove backslash escapes from text taken from inside markup. */
 function unescape(s: string): string {
   if (!s.includes('\\')) return s;
-  return s.replace(/\\(\s)/g, '').replace(/\\(.)/g, '$1');
+  return s.replace(escapedSpace, '').replace(escapedChar, '$1');
 }
 
 /** Whitespace runs that cross a line break become one space (`\s*\n\s*` backtracks on long runs). */
 function squash(s: string): string {
   if (!s.includes('\n')) return s;
-  return s.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run));
+  return s.replace(spaceRun, squashRun);
 }
 
 /**
@@ -113,6 +140,21 @@ export function splitEmbedded(content: string): { title: string; target: string 
 
 const roleOpen = /^:([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*):`/;
 const wordRef = /^[A-Za-z0-9]+(?:[-._+:][A-Za-z0-9]+)*(__?)/;
+/**
+ * Sticky twins, tried in place at an index instead of on a copied window of
+ * the text. A match that fits the window is the match the window would give
+ * (neither has a lookahead or an anchor at its end); a longer one is retried
+ * on the window itself.
+ */
+const roleOpenAt = /:([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*):`/y;
+const wordRefAt = /[A-Za-z0-9]+(?:[-._+:][A-Za-z0-9]+)*(__?)/y;
+
+function execAt(sticky: RegExp, anchored: RegExp, s: string, i: number, window: number): RegExpExecArray | null {
+  sticky.lastIndex = i;
+  const m = sticky.exec(s);
+  if (m === null || m[0].length <= window) return m;
+  return anchored.exec(s.slice(i, i + window));
+}
 const url = /^(?:https?:\/\/|ftp:\/\/|mailto:)[^\s<>"`]+/;
 /**
  * Characters where markup could start or be near: escapes, start-strings, and
@@ -123,23 +165,14 @@ const url = /^(?:https?:\/\/|ftp:\/\/|mailto:)[^\s<>"`]+/;
 const candidate = /[\\`:*|_.+-]/g;
 
 /**
- * The first end-string at or after `from`. Whether a place can end markup
- * depends only on the text around it, not on where the search began, so the
- * last answer also answers every later search that starts before it.
+ * The last search for each kind of end-string: where it started and what it
+ * found (-1: none). Whether a place can end markup depends only on the text
+ * around it, not on where the search began, so the last answer also answers
+ * every later search that starts before it. Shared by all scans (one runs at
+ * a time, start to finish) so a paragraph costs no allocation for them.
  */
-class EndSearch {
-  private from = -1;
-  private found = -1;
-
-  constructor(private readonly find: (s: string, from: number) => number) {}
-
-  next(s: string, from: number): number {
-    if (this.from >= 0 && from >= this.from && (this.found < 0 || from <= this.found)) return this.found;
-    this.from = from;
-    this.found = this.find(s, from);
-    return this.found;
-  }
-}
+const searchFrom = new Int32Array(6);
+const searchFound = new Int32Array(6);
 
 /** `end` not escaped (when `escapes`), not after whitespace, with a legal follower. */
 function endFinder(end: string, escapes: boolean): (s: string, from: number) => number {
@@ -171,7 +204,7 @@ function findBacktickEnd(s: string, from: number): number {
 /**
  * A lone `*`: pairs of stars are skipped two at a time, as `**strong**` inside.
  * Searches start just after `*x`, never inside a run of stars, so the pairing
- * (and with it EndSearch's reuse of answers) does not depend on where they start.
+ * (and with it the reuse of answers in InlineScan.endOf) does not depend on where they start.
  */
 function findEmphasisEnd(s: string, from: number): number {
   let j = from;
@@ -214,8 +247,8 @@ class InlineScan {
   from = 0;
   to = 0;
   bufStart = 0;
-  /** One search per kind of end-string, made when first needed (most paragraphs need none). */
-  private searches: (EndSearch | undefined)[] | null = null;
+  /** Bit k set: this scan has searched for end-string kind k, so searchFrom/searchFound[k] are its own. */
+  private searched = 0;
 
   constructor(
     readonly src: Source,
@@ -225,9 +258,19 @@ class InlineScan {
   }
 
   endOf(kind: EndKind, from: number): number {
-    const searches = (this.searches ??= []);
-    const search = (searches[kind] ??= new EndSearch(finders[kind]));
-    return search.next(this.s, from);
+    const bit = 1 << kind;
+    if ((this.searched & bit) === 0) {
+      this.searched |= bit;
+      searchFrom[kind] = -1;
+      searchFound[kind] = -1;
+    }
+    const last = searchFrom[kind] as number;
+    const found = searchFound[kind] as number;
+    if (last >= 0 && from >= last && (found < 0 || from <= found)) return found;
+    const next = finders[kind](this.s, from);
+    searchFrom[kind] = from;
+    searchFound[kind] = next;
+    return next;
   }
 
   pos(a: number, b: number): Position {
@@ -270,7 +313,7 @@ class InlineScan {
 
     // :role:`content`
     if (c === ':') {
-      const role = roleOpen.exec(s.slice(i, i + 80));
+      const role = execAt(roleOpenAt, roleOpen, s, i, 80);
       if (role) {
         const open = i + role[0].length;
         const j = this.endOf(EndKind.role, open);
@@ -346,7 +389,7 @@ class InlineScan {
     if ((c === 'h' || c === 'f' || c === 'm') && (s.startsWith('http', i) || s.startsWith('ftp://', i) || s.startsWith('mailto:', i))) {
       const u = url.exec(s.slice(i, i + 2048));
       if (u) {
-        const value = u[0].replace(/[.,;:!?'")\]]+$/, '');
+        const value = u[0].replace(trailingPunctuation, '');
         this.flush(i);
         this.out.push({ type: 'link', url: value, children: [this.text(i, i + value.length, value)], position: this.pos(i, i + value.length) });
         return i + value.length;
@@ -365,7 +408,7 @@ class InlineScan {
       if (!isAlnum(k) && k !== 45 && k !== 46 && k !== 43 && k !== 58) break;
     }
     if (underscore) {
-      const w = wordRef.exec(s.slice(i, i + 200));
+      const w = execAt(wordRefAt, wordRef, s, i, 200);
       if (w && canEnd(s, i + w[0].length)) {
         const anonymous = w[1] === '__';
         const name = w[0].slice(0, -(w[1] as string).length);
@@ -394,18 +437,18 @@ class InlineScan {
       const anonymous = s[k + 1] === '_';
       k += anonymous ? 2 : 1;
       const m = splitEmbedded(content);
-      const shown = unescape(m && m.title ? m.title : m && !/^[A-Za-z][\w-]*$/.test(m.target.trim()) ? m.target : content);
+      const shown = unescape(m && m.title ? m.title : m && !bareName.test(m.target.trim()) ? m.target : content);
       let refname: string | null = null;
       let target: string | null = null;
       // `<Directory>`_ alone is docutils' embedded-URI form, but a bare word is
       // no URI: the docs mean the target named `<Directory>`, so resolve it by name.
-      const bracketedName = m !== null && m.title === '' && !anonymous && /^[A-Za-z][\w-]*$/.test(m.target.trim());
+      const bracketedName = m !== null && m.title === '' && !anonymous && bareName.test(m.target.trim());
       if (bracketedName) {
         refname = normaliseName(content);
       } else if (m) {
         const inner = m.target.trim();
-        if (/_$/.test(inner) && !/^\w+:/.test(inner)) refname = normaliseName(inner.slice(0, -1));
-        else target = inner.replace(/\s+/g, '');
+        if (inner.endsWith('_') && !schemeLike.test(inner)) refname = normaliseName(inner.slice(0, -1));
+        else target = inner.replace(spaceRun, '');
       } else if (!anonymous) {
         refname = normaliseName(shown);
       }
@@ -520,13 +563,35 @@ class InlineScan {
   }
 }
 
-export function parseInline(lines: readonly Line[], report: Report): RstInline[] {
-  return new InlineScan(joinLines(lines), report).run();
+/** The inline content of lines[from..to). */
+export function parseInline(lines: readonly Line[], report: Report, from = 0, to = lines.length): RstInline[] {
+  return new InlineScan(joinLines(lines, from, to), report).run();
 }
 
 /** Reference names are case-insensitive with whitespace collapsed (docutils). */
 export function normaliseName(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (isNormalName(name)) return name;
+  const trimmed = name.trim();
+  return (needsSquash.test(trimmed) ? trimmed.replace(spaceRun, ' ') : trimmed).toLowerCase();
+}
+
+/** Whitespace that `replace(/\s+/g, ' ')` would change: a run of two, or one that is not a plain space. */
+const needsSquash = /\s\s|[^\S ]/;
+
+/**
+ * Already normal, so the trim/replace/lower-case chain would give it back
+ * unchanged: ASCII without capitals or control whitespace, single inner spaces.
+ */
+function isNormalName(name: string): boolean {
+  const n = name.length;
+  if (n === 0) return true;
+  if (name.charCodeAt(0) === 32 || name.charCodeAt(n - 1) === 32) return false;
+  for (let k = 0; k < n; k++) {
+    const c = name.charCodeAt(k);
+    if (c > 127 || (c >= 65 && c <= 90) || (c >= 9 && c <= 13)) return false;
+    if (c === 32 && name.charCodeAt(k + 1) === 32) return false;
+  }
+  return true;
 }
 
 /** Glue neighbouring text nodes together, in place. */

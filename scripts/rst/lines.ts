@@ -15,9 +15,11 @@ export interface Line {
 }
 
 export function splitLines(doc: string): Line[] {
-  const lines: Line[] = [];
   // Files with only '\n' breaks (nearly all) are split with indexOf, the rest with the expression.
   const breaks = doc.includes('\r') ? /\r\n|\n|\r/g : null;
+  // Sized up front when the breaks are easy to count: no regrowing copies of a long array.
+  const lines: Line[] = breaks ? [] : new Array<Line>(countOf(doc, '\n') + 1);
+  let at = 0;
   let offset = 0;
   let n = 1;
   // Tabs expand to 8-column stops in RST; the corpus has none, and expanding
@@ -33,7 +35,7 @@ export function splitLines(doc: string): Line[] {
       end = doc.indexOf('\n', offset);
     }
     // trimEnd, not /\s+$/: the expression is quadratic on a long run of inner spaces.
-    lines.push({ text: doc.slice(offset, end < 0 ? doc.length : end).trimEnd(), line: n, column: 1, offset });
+    lines[at++] = { text: doc.slice(offset, end < 0 ? doc.length : end).trimEnd(), line: n, column: 1, offset };
     if (end < 0) break;
     offset = end + width;
     n += 1;
@@ -41,15 +43,22 @@ export function splitLines(doc: string): Line[] {
   return lines;
 }
 
+function countOf(doc: string, c: string): number {
+  let n = 0;
+  for (let k = doc.indexOf(c); k >= 0; k = doc.indexOf(c, k + 1)) n += 1;
+  return n;
+}
+
 /** Line texts never end in whitespace (splitLines trims them), so only an empty one is blank. */
 export function isBlank(line: Line): boolean {
   return line.text.length === 0;
 }
 
-export function indentOf(text: string): number {
-  let n = 0;
+/** Spaces and tabs at the start of the text, or of its rest from `from`. */
+export function indentOf(text: string, from = 0): number {
+  let n = from;
   while (n < text.length && (text.charCodeAt(n) === 32 || text.charCodeAt(n) === 9)) n += 1;
-  return n;
+  return n - from;
 }
 
 /** Drop `n` leading characters from a line, keeping its position right. */
@@ -63,7 +72,23 @@ export function dedent(lines: Line[]): Line[] {
   let min = Infinity;
   for (const l of lines) if (!isBlank(l)) min = Math.min(min, indentOf(l.text));
   if (!Number.isFinite(min) || min === 0) return lines;
-  return lines.map((l) => (isBlank(l) ? { ...l, text: '' } : shift(l, min)));
+  // Lines are never changed once made, so a blank one is shared rather than copied.
+  return lines.map((l) => (isBlank(l) ? l : shift(l, min)));
+}
+
+/** `dedent(lines.slice(from, to))` appended to `out` (a new array by default), without the intermediate slice. */
+export function dedentRange(lines: readonly Line[], from: number, to: number, out: Line[] = []): Line[] {
+  let min = Infinity;
+  for (let k = from; k < to; k++) {
+    const l = lines[k] as Line;
+    if (!isBlank(l)) min = Math.min(min, indentOf(l.text));
+  }
+  const keep = !Number.isFinite(min) || min === 0;
+  for (let k = from; k < to; k++) {
+    const l = lines[k] as Line;
+    out.push(keep || isBlank(l) ? l : shift(l, min));
+  }
+  return out;
 }
 
 export function pointAt(line: Line, index: number): Point {

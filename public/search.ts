@@ -433,12 +433,11 @@ function start(): void {
   // Someone who focuses the box is about to search: fetch the matcher data and
   // start Pagefind (runtime only; index chunks follow the words typed) so the
   // first keystroke does not wait for them.
+  // The filter index is left to facetsLater: fetched here it would compete
+  // with the first query's own index chunks.
   const prefetch = () => {
     void loadData().catch(() => undefined);
-    void loadPagefind()
-      .then((pagefind) => pagefind.filters())
-      .then(() => (filtersLoaded = true))
-      .catch(() => undefined);
+    void loadPagefind().catch(() => undefined);
   };
   input.addEventListener('focus', prefetch, { once: true });
   input.addEventListener('input', () => {

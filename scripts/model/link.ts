@@ -10,6 +10,7 @@ import type { Report } from '../rst/report.js';
 import type { RstBlock, RstInline, RstMention, RstNode, RstRoot } from '../rst/types.js';
 import { codePattern, placeOf } from './errors.js';
 import { slug, toText } from './text.js';
+import { blockChildren } from './walk.js';
 import { type DirectiveEntry, type ErrorEntry, type Reference, type ReferenceKind, type Resolution, entryId } from './types.js';
 
 export interface DocFile {
@@ -155,18 +156,8 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
           for (const t of node.term) linkInline(t);
           for (const child of node.children) linkBlock(child);
           return;
-        case 'root':
-        case 'blockquote':
-        case 'list':
-        case 'listItem':
-        case 'fieldList':
-        case 'field':
-        case 'definitionList':
-        case 'optionBlock':
-        case 'admonition':
-          for (const child of node.children as readonly RstNode[]) linkBlock(child);
-          return;
         default:
+          for (const child of blockChildren(node) ?? []) linkBlock(child);
           return;
       }
     };

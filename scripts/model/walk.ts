@@ -15,6 +15,14 @@ export function walkAll(nodes: readonly RstNode[], visit: Visitor, parent: RstNo
   for (const n of nodes) walk(n, visit, parent);
 }
 
+/** Block nodes whose children are blocks too (a definition item's term is inline and kept beside them). */
+const blockParents: ReadonlySet<RstNode['type']> = new Set<RstNode['type']>(['root', 'blockquote', 'list', 'listItem', 'fieldList', 'field', 'definitionList', 'definitionItem', 'optionBlock', 'admonition']);
+
+/** The block children of a node, or null when its children (if any) are inline. */
+export function blockChildren(node: RstNode): readonly RstNode[] | null {
+  return blockParents.has(node.type) ? (node as { children: readonly RstNode[] }).children : null;
+}
+
 /**
  * Block nodes only (labels, titles, lists, fields...), never the inline
  * content of paragraphs and titles: cheaper when only blocks matter.
@@ -22,21 +30,7 @@ export function walkAll(nodes: readonly RstNode[], visit: Visitor, parent: RstNo
 export function walkBlocks(nodes: readonly RstNode[], visit: (node: RstNode) => void): void {
   for (const node of nodes) {
     visit(node);
-    switch (node.type) {
-      case 'root':
-      case 'blockquote':
-      case 'list':
-      case 'listItem':
-      case 'fieldList':
-      case 'field':
-      case 'definitionList':
-      case 'definitionItem':
-      case 'optionBlock':
-      case 'admonition':
-        walkBlocks(node.children, visit);
-        break;
-      default:
-        break;
-    }
+    const children = blockChildren(node);
+    if (children) walkBlocks(children, visit);
   }
 }

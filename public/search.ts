@@ -5,6 +5,7 @@
 // or an excerpt never becomes markup.
 import { unpackEntries, type SearchEntries, type SearchEntry } from '../scripts/search/entries.js';
 import { createMatcher, type Matcher, type MatcherData } from '../scripts/search/matcher.js';
+import { searchFiles } from '../scripts/search/files.js';
 import type { SearchBundle } from '../scripts/search/index-site.js';
 import { planQuery, splitHighlight, type QueryNote, type QueryPlan } from '../scripts/search/query.js';
 
@@ -80,7 +81,7 @@ function loadData(): Promise<Data> {
  */
 async function fetchBundle(): Promise<SearchBundle> {
   if (typeof DecompressionStream === 'function') {
-    const response = await fetch(`${base}search/data.json.gz`);
+    const response = await fetch(base + searchFiles.bundle);
     if (response.ok) {
       const bytes = new Uint8Array(await response.arrayBuffer());
       const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -88,7 +89,7 @@ async function fetchBundle(): Promise<SearchBundle> {
       return (await body.json()) as SearchBundle;
     }
   }
-  const [matcher, entries] = await Promise.all([fetchJson<MatcherData>('search/matcher.json'), fetchJson<SearchEntries>('search/entries.json')]);
+  const [matcher, entries] = await Promise.all([fetchJson<MatcherData>(searchFiles.matcher), fetchJson<SearchEntries>(searchFiles.entries)]);
   return { matcher, entries };
 }
 
@@ -102,7 +103,7 @@ let filtersLoaded = false;
 
 function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (async () => {
-    const url = `${base}pagefind/pagefind.js`;
+    const url = `${base}${searchFiles.pagefind}pagefind.js`;
     const pagefind = (await import(url)) as Pagefind;
     // The index is small; a worker would only add a download and a start-up.
     await pagefind.options({ baseUrl: base, excerptLength: 22, noWorker: true });

@@ -8,6 +8,7 @@ import type { MatcherData } from '../search/matcher.js';
 import { CliError } from './fail.js';
 import type { LineMatcher } from './line-matcher.js';
 import { type CliEntry, type Reference, referenceOf } from './reference.js';
+import { searchFiles } from '../search/files.js';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -55,12 +56,8 @@ async function fromSite(dir: string, siteUrl: string): Promise<Reference> {
   return referenceOf(origin, entries, siteUrl, () => matcherOfSite(dir));
 }
 
-/**
- * The matcher compiled by the build. Its file name is the search stage's
- * `searchFiles.matcher` (scripts/search/index-site.ts), written out here
- * because that module loads Pagefind; test/cli checks the two agree.
- */
-export const matcherFile = 'search/matcher.json';
+/** The matcher compiled by the build. */
+export const matcherFile = searchFiles.matcher;
 
 async function matcherOfSite(dir: string): Promise<LineMatcher> {
   const file = path.join(dir, matcherFile);

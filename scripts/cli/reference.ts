@@ -1,6 +1,7 @@
 // What the tool knows about the codes, whichever way it was loaded: the text
 // form of each entry (as in /errors.json) and how to print its URL.
 import type { ErrorJson } from '../model/to-json.js';
+import { entryPath } from '../render/urls.js';
 import type { LineMatcher } from './line-matcher.js';
 
 /** An entry of /errors.json, less what a terminal does not show. */
@@ -22,7 +23,7 @@ export interface Reference {
 /** `https://host/prefix` + `/errors/WSGI0030/`, or just the path without a site URL. */
 export function urlMaker(siteUrl: string): (code: string) => string {
   const prefix = siteUrl.replace(/\/+$/, '');
-  return (code) => `${prefix}/errors/${code}/`;
+  return (code) => `${prefix}/${entryPath({ kind: 'error', code })}`;
 }
 
 export function referenceOf(origin: string, list: readonly CliEntry[], siteUrl: string, matcher: () => Promise<LineMatcher>): Reference {

@@ -7,12 +7,12 @@ import type { Code, InlineCode, Link, PhrasingContent, Root as MdastRoot, Text }
 import { findAndReplace } from 'mdast-util-find-and-replace';
 import type { Point } from 'unist';
 import { visit } from 'unist-util-visit';
-import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
 import { parseMarkdown } from '../markdown/parse.js';
 import type { Report } from '../rst/report.js';
 import type { RstMention } from '../rst/types.js';
-import { placeOf } from './errors.js';
+import { codePattern, placeOf } from './errors.js';
+import { pointFinder } from './points.js';
 import type { DirectiveEntry, EntryRef, ErrorEntry, Reference, Resolution, RunbookEntry } from './types.js';
 
 declare module 'mdast' {
@@ -26,7 +26,6 @@ declare module 'mdast' {
 }
 
 const mentionPattern = /\bWSGI(?:\d{4}|[A-Z][A-Za-z]+)\b/g;
-const codeShape = /^WSGI\d{4}$/;
 
 export interface RunbookLookups {
   errors: ReadonlyMap<string, ErrorEntry>;
@@ -51,7 +50,7 @@ export function extractRunbook(path: string, file: VFile, report: Report, lookup
   const summary = field('summary');
 
   const source = String(file.value);
-  const toPoint = location(file).toPoint;
+  const toPoint = pointFinder(source);
   const references: Reference[] = [];
   const reference = (target: string, resolution: Resolution, point: Point): Reference => {
     const ref: Reference = { kind: 'mention', target, resolution, place: placeOf(path, point) };
@@ -61,7 +60,7 @@ export function extractRunbook(path: string, file: VFile, report: Report, lookup
 
   /** The entry a name refers to, after reporting what is wrong with it. */
   const resolve = (name: string, point: Point): EntryRef | null => {
-    if (codeShape.test(name)) {
+    if (codePattern.test(name)) {
       const entry = lookups.errors.get(name);
       if (!entry) {
         report.error('unknown-code', `\`${name}\` is not a code in the error reference`, point);

@@ -11,6 +11,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { h } from 'hastscript';
 import type { EntryRef, Reference } from '../model/types.js';
+import { codePattern } from '../model/errors.js';
 import { slug, toText } from '../model/text.js';
 import type {
   RstAdmonition,
@@ -93,7 +94,7 @@ export function createRenderer(ctx: RenderContext): Renderer {
       if (!node.title && ref?.resolution.type === 'entry' && ref.resolution.entry.kind === 'directive') text = ref.resolution.entry.name;
       if (!node.title && ref?.resolution.type === 'page') text = { home: 'the reference home', errors: 'the error reference', directives: 'the configuration directives' }[ref.resolution.page];
       if (!node.title && ref?.resolution.type === 'upstream') text = humanise(node.target);
-      const codeLike = /^WSGI\d{4}$/.test(text) || (ref?.resolution.type === 'entry' && ref.resolution.entry.kind === 'directive' && !node.title);
+      const codeLike = codePattern.test(text) || (ref?.resolution.type === 'entry' && ref.resolution.entry.kind === 'directive' && !node.title);
       return link(ref, [codeLike ? h('code', text) : { type: 'text', value: text }], `:${node.name}:`);
     }
     if (node.name === '' || node.name === 'emphasis' || node.name === 'term') return h('em', node.target);

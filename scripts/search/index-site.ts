@@ -9,16 +9,10 @@ import type { Model } from '../model/types.js';
 import type { Views } from '../site/views.js';
 import { packEntries, type SearchEntries } from './entries.js';
 import { compileMatcher, type MatcherData } from './matcher.js';
+import { searchFiles } from './files.js';
 import { stabilisePagefind } from './pagefind-stable.js';
 
-/** Where the client finds its data, below the base path. */
-export const searchFiles = {
-  matcher: 'search/matcher.json',
-  entries: 'search/entries.json',
-  /** Both of the above, gzipped: what the browser fetches (a plain static host would not compress them). */
-  bundle: 'search/data.json.gz',
-  pagefind: 'pagefind/'
-} as const;
+export { searchFiles };
 
 /** Code, directive and runbook pages; not lowercase aliases, listings or redirects. */
 export const indexedPages = '{errors/WSGI[0-9][0-9][0-9][0-9],directives/WSGI*,runbooks/*}/index.html';

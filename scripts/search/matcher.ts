@@ -111,7 +111,7 @@ export function createMatcher(data: MatcherData): Matcher {
       // is not "WSGI script file is writable to world.").
       const start = Math.min(...hits.map((h) => h.at));
       hits = hits.filter((h) => h.at === start);
-      hits.sort((a, b) => b.c.weight - a.c.weight || (a.c.codes[0] ?? '').localeCompare(b.c.codes[0] ?? ''));
+      hits.sort((a, b) => b.c.weight - a.c.weight || byText(a.c.codes[0] ?? '', b.c.codes[0] ?? ''));
       const candidates: string[] = [];
       for (const h of hits) for (const c of h.c.codes) if (!candidates.includes(c)) candidates.push(c);
       return { code, candidates };
@@ -138,6 +138,14 @@ const placeholderRe = /<([^<>\s]+)>/g;
  * `worker thread 7 mutex in`.
  */
 const tokenNames = new Set(['i', 'n', 'id', 'uid', 'gid', 'pid', 'x', 'y', 'type']);
+
+/**
+ * Plain code-unit order. localeCompare would do for ASCII too, but its first
+ * call in a browser sets up a collator: about 10 ms on the first keystroke.
+ */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 function compileTemplate(template: MatcherTemplate, shapes: ReadonlyMap<string, string>): Compiled {
   const { text } = template;
@@ -169,7 +177,7 @@ function compileTemplate(template: MatcherTemplate, shapes: ReadonlyMap<string, 
         .filter((w) => w.length >= 3)
     )
   ]
-    .sort((a, b) => b.length - a.length || a.localeCompare(b))
+    .sort((a, b) => b.length - a.length || byText(a, b))
     .slice(0, 2);
   return {
     codes: template.codes,

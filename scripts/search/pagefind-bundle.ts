@@ -1,0 +1,127 @@
+// What the index stage changes in the bundle Pagefind 1.5.2 writes, before
+// the site is swapped in:
+// - The word index is cut into small chunks (pagefind-chunks.ts), so a query
+//   downloads a few kilobytes per word instead of about 25.
+// - Filter values, and the list of filters in the meta file, are put in
+//   sorted order: Pagefind writes them in hash-map order, so two builds of the
+//   same site would differ in a few bytes and file names.
+// - Every file rewritten is named by its content again, as Pagefind names it.
+//
+// Only whole CBOR items are moved or regrouped; no value inside one is
+// re-encoded. The files are gzip(`pagefind_dcd` + CBOR).
+import { createHash } from 'node:crypto';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { arrayHead, children, type Item, pack, textAt, textItem, unpack } from './cbor.js';
+import { splitWords, wordsOf, type IndexWord } from './pagefind-chunks.js';
+
+export interface BundleOptions {
+  /** About how many bytes of CBOR each word-index chunk holds (Pagefind's own are about 50,000). */
+  chunkBytes: number;
+}
+
+const hash = (bytes: Buffer, length: number) => createHash('sha256').update(bytes).digest('hex').slice(0, length);
+
+/** The first text string inside an item (a filter value's or a filter's name), for sorting. */
+function firstText(bytes: Buffer, item: Item): string {
+  const [first] = children(bytes, item.start);
+  return (first && textAt(bytes, first.start)) ?? '';
+}
+
+/** A copy of `bytes` with the items of the array at `at` in order of their first text. */
+function sortArray(bytes: Buffer, at: number): Buffer {
+  const items = children(bytes, at);
+  if (items.length === 0) return bytes;
+  const keyed = items.map((item) => ({ item, key: firstText(bytes, item) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const first = items[0] as Item;
+  const last = items[items.length - 1] as Item;
+  return Buffer.concat([bytes.subarray(0, first.start), ...keyed.map(({ item }) => bytes.subarray(item.start, item.end)), bytes.subarray(last.end)]);
+}
+
+/** `bytes` with the item at `item` replaced. */
+const replaceItem = (bytes: Buffer, item: Item, by: Buffer): Buffer => Buffer.concat([bytes.subarray(0, item.start), by, bytes.subarray(item.end)]);
+
+/** A name for `bytes` that no other file of its kind has, as long as Pagefind's (seven hex digits) when it can be. */
+function uniqueName(language: string, bytes: Buffer, taken: Set<string>): string {
+  for (let length = 7; ; length++) {
+    const name = `${language}_${hash(bytes, length)}`;
+    if (!taken.has(name)) {
+      taken.add(name);
+      return name;
+    }
+  }
+}
+
+async function rechunk(bundleDir: string, language: string, meta: Buffer, options: BundleOptions): Promise<Buffer> {
+  const indexDir = path.join(bundleDir, 'index');
+  // Meta: [version, pages, index chunks [[from, to, hash]], filters, sorts, meta fields].
+  const chunkList = children(meta, 0)[2];
+  if (!chunkList) throw new Error('pagefind: a meta file without index chunks');
+  const words: IndexWord[] = [];
+  const old: string[] = [];
+  for (const entry of children(meta, chunkList.start)) {
+    const name = textAt(meta, (children(meta, entry.start)[2] as Item).start);
+    if (!name) throw new Error('pagefind: an index chunk without a name');
+    old.push(name);
+    words.push(...wordsOf(unpack(await readFile(path.join(indexDir, `${name}.pf_index`)))));
+  }
+  const taken = new Set<string>();
+  const listed: Buffer[] = [];
+  for (const chunk of splitWords(words, options.chunkBytes)) {
+    const name = uniqueName(language, chunk.cbor, taken);
+    await writeFile(path.join(indexDir, `${name}.pf_index`), pack(chunk.cbor));
+    listed.push(Buffer.concat([arrayHead(3), textItem(chunk.from), textItem(chunk.to), textItem(name)]));
+  }
+  for (const name of old) if (!taken.has(name)) await rm(path.join(indexDir, `${name}.pf_index`));
+  return replaceItem(meta, chunkList, Buffer.concat([arrayHead(listed.length), ...listed]));
+}
+
+async function sortFilters(bundleDir: string, language: string, meta: Buffer): Promise<Buffer> {
+  const filterDir = path.join(bundleDir, 'filter');
+  const files = (await readdir(filterDir).catch(() => [] as string[])).filter((f) => f.startsWith(`${language}_`) && f.endsWith('.pf_filter'));
+  // All are read before any is written: a new name may be an old one.
+  const sorted = await Promise.all(
+    files.map(async (file) => {
+      // [filter name, [[value, [pages]], ...]]: sort the values.
+      const cbor = unpack(await readFile(path.join(filterDir, file)));
+      const values = children(cbor, 0)[1];
+      if (!values) throw new Error(`pagefind: ${file} has no values`);
+      return { old: file.replace(/\.pf_filter$/, ''), cbor: sortArray(cbor, values.start) };
+    })
+  );
+  await Promise.all(files.map((file) => rm(path.join(filterDir, file))));
+  const renamed = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const filter of sorted) {
+    const name = uniqueName(language, filter.cbor, taken);
+    renamed.set(filter.old, name);
+    await writeFile(path.join(filterDir, `${name}.pf_filter`), pack(filter.cbor));
+  }
+  // The meta file's filters: [[name, file], ...], renamed, then sorted by name.
+  const filterList = children(meta, 0)[3];
+  if (!filterList) return meta;
+  const entries = children(meta, filterList.start).map((entry) => {
+    const [filter, file] = children(meta, entry.start).map((item) => textAt(meta, item.start));
+    if (!filter || !file) throw new Error('pagefind: a filter without a name or file');
+    return Buffer.concat([arrayHead(2), textItem(filter), textItem(renamed.get(file) ?? file)]);
+  });
+  const updated = replaceItem(meta, filterList, Buffer.concat([arrayHead(entries.length), ...entries]));
+  return sortArray(updated, filterList.start);
+}
+
+export async function tunePagefind(bundleDir: string, options: BundleOptions): Promise<void> {
+  const entryFile = path.join(bundleDir, 'pagefind-entry.json');
+  const entry = JSON.parse(await readFile(entryFile, 'utf8')) as { languages: Record<string, { hash: string }> };
+  for (const [language, info] of Object.entries(entry.languages)) {
+    const metaFile = path.join(bundleDir, `pagefind.${info.hash}.pf_meta`);
+    let meta = unpack(await readFile(metaFile));
+    meta = await rechunk(bundleDir, language, meta, options);
+    meta = await sortFilters(bundleDir, language, meta);
+    const metaHash = `${language}_${hash(meta, 10)}`;
+    await rm(metaFile);
+    await writeFile(path.join(bundleDir, `pagefind.${metaHash}.pf_meta`), pack(meta));
+    info.hash = metaHash;
+  }
+  await writeFile(entryFile, JSON.stringify(entry));
+}

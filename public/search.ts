@@ -7,7 +7,7 @@ import { unpackEntries, type SearchEntries, type SearchEntry } from '../scripts/
 import { createMatcher, type Matcher, type MatcherData } from '../scripts/search/matcher.js';
 import { searchFiles } from '../scripts/search/files.js';
 import type { SearchBundle } from '../scripts/search/index-site.js';
-import { planQuery, splitHighlight, type QueryNote, type QueryPlan } from '../scripts/search/query.js';
+import { planQuery, splitHighlight, textSearchTerm, type QueryNote, type QueryPlan } from '../scripts/search/query.js';
 
 interface PagefindFragment {
   url: string;
@@ -51,6 +51,8 @@ const facetKeys = ['kind', 'severity', 'status', 'source'] as const;
 const facetTitles: Record<string, string> = { kind: 'Kind', severity: 'Severity', status: 'Status', source: 'Source file' };
 const kindLabels: Record<string, string> = { error: 'Error codes', directive: 'Directives', runbook: 'Runbooks' };
 const pageSize = 8;
+/** Fragments fetched for a first page of results: a browser opens six connections to a host. */
+const fragmentsAtOnce = 6;
 
 const root = document.documentElement;
 const base = root.dataset['base'] ?? '/';
@@ -64,10 +66,13 @@ let sequence = 0;
 let limit = pageSize;
 const selected = new Map<string, Set<string>>();
 
+let dataReady = false;
+
 function loadData(): Promise<Data> {
   dataPromise ??= fetchBundle().then(({ matcher: raw, entries: cards }) => {
     const messages = new Map<string, string>();
     for (const t of raw.templates) for (const code of t.codes) messages.set(code, t.text);
+    dataReady = true;
     return { raw, matcher: createMatcher(raw), entries: new Map(unpackEntries(cards).map((e) => [e.code, e])), messages };
   });
   dataPromise.catch(() => (dataPromise = null));
@@ -104,7 +109,9 @@ let filtersLoaded = false;
 function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (async () => {
     const url = `${base}${searchFiles.pagefind}pagefind.js`;
-    const pagefind = (await import(url)) as Pagefind;
+    const runtime = import(url) as Promise<Pagefind>;
+    warmSegmenter();
+    const pagefind = await runtime;
     // The index is small; a worker would only add a download and a start-up.
     await pagefind.options({ baseUrl: base, excerptLength: 22, noWorker: true });
     await pagefind.init();
@@ -112,6 +119,20 @@ function loadPagefind(): Promise<Pagefind> {
   })();
   pagefindPromise.catch(() => (pagefindPromise = null));
   return pagefindPromise;
+}
+
+/**
+ * Pagefind splits each query with Intl.Segmenter, and the first one a page
+ * makes costs 20-40 ms while the browser loads its text rules. Made here,
+ * while the runtime downloads, that wait is not on the first result's path.
+ */
+function warmSegmenter(): void {
+  if (typeof Intl.Segmenter !== 'function') return;
+  try {
+    for (const part of new Intl.Segmenter(root.lang || 'en', { granularity: 'grapheme' }).segment('a')) void part;
+  } catch {
+    // An unknown language tag: Pagefind falls back to the same as we would.
+  }
 }
 
 async function fulltext(term: string): Promise<PagefindResults | null> {
@@ -138,6 +159,29 @@ async function facetsLater(term: string, mine: number): Promise<void> {
   if (facets && list) list.before(facets);
 }
 
+interface EarlySearch {
+  term: string;
+  results: Promise<PagefindResults | null>;
+}
+
+/**
+ * On the first query the matcher is still loading, and the plan waits for it.
+ * A short query that is not a code almost always gets the full-text words
+ * textSearchTerm predicts: that search, and its first fragments (which
+ * Pagefind keeps), start at once, and run() uses them if the plan agrees.
+ */
+function searchEarly(raw: string): EarlySearch | null {
+  if (dataReady || !wantsFulltextSoon(raw)) return null;
+  const term = textSearchTerm(raw);
+  if (!term) return null;
+  const results = fulltext(term).then((found) => {
+    for (const result of found?.results.slice(0, fragmentsAtOnce) ?? []) void result.data().catch(() => undefined);
+    return found;
+  });
+  results.catch(() => undefined);
+  return { term, results };
+}
+
 /** Short queries that are not a code will want full text: start Pagefind while the matcher decides. */
 function wantsFulltextSoon(raw: string): boolean {
   const text = raw.trim();
@@ -159,10 +203,12 @@ async function run(raw: string): Promise<void> {
   }
   section.setAttribute('aria-busy', 'true');
   section.dataset['state'] = 'pending';
+  const loading = loadData();
+  const early = searchEarly(raw);
   if (wantsFulltextSoon(raw)) void loadPagefind().catch(() => undefined);
   let data: Data;
   try {
-    data = await loadData();
+    data = await loading;
   } catch {
     if (mine === sequence) showError('The search data could not be loaded.');
     return;
@@ -181,14 +227,14 @@ async function run(raw: string): Promise<void> {
   // Pinned codes first, at once; full-text results follow when Pagefind answers.
   render(data, plan, pinned, [], null, false);
   try {
-    const results = await fulltext(plan.fulltext);
+    const results = await (early?.term === plan.fulltext ? early.results : fulltext(plan.fulltext));
     if (mine !== sequence || !results) return;
     const seen = new Set(pinned.map((h) => h.key));
     const wanted = Math.max(0, limit - pinned.length);
     // Only the fragments shown are downloaded; a few spare cover pinned codes Pagefind also found.
     // At most six at once: a browser opens six connections to a host, and a
     // seventh fragment would wait for a second round trip.
-    const count = Math.min(wanted + Math.min(seen.size, 3), limit === pageSize ? 6 : Infinity);
+    const count = Math.min(wanted + Math.min(seen.size, 3), limit === pageSize ? fragmentsAtOnce : Infinity);
     const fragments = wanted > 0 ? await Promise.all(results.results.slice(0, count).map((r) => r.data())) : [];
     if (mine !== sequence) return;
     const more = fragments

@@ -72,6 +72,15 @@ export function planQuery(raw: string, matcher: Matcher): QueryPlan {
   return { mode: containing.length > 0 ? 'fragment' : 'text', text, pinned: containing, notes, fulltext: fulltextOf(text) };
 }
 
+/**
+ * The words planQuery gives the full-text index when `raw` turns out to be
+ * plain text or a message fragment (the usual case for a short query), known
+ * without the matcher, so a search can start before the matcher has loaded.
+ */
+export function textSearchTerm(raw: string): string | null {
+  return fulltextOf(cleanQuery(raw).text);
+}
+
 /** A few words are enough for the full-text index; a whole paste only slows it down. */
 function fulltextOf(text: string): string | null {
   const words = text

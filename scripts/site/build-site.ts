@@ -1,7 +1,7 @@
 // The whole build as one function: read -> model -> render -> site -> index.
 // Output goes to a temporary folder beside the target and replaces it only on
 // success, so a failed build leaves the previous site untouched.
-import { chmod, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm, stat, readFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +82,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     description: site.description,
     base: normaliseBase(options.basePath),
     siteUrl: (options.siteUrl ?? site.url).replace(/\/$/, ''),
-    upstream
+    upstream,
+    icon: `data:image/svg+xml,${encodeURIComponent((await readFile(path.join(projectRoot, 'public/favicon.svg'), 'utf8')).trim())}`
   });
 
   const out = path.resolve(options.out);
@@ -121,7 +122,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // (its errors still arrive as exceptions).
     eleventy.disableLogger();
     for (const step of await Promise.allSettled([eleventy.write(), bundling])) if (step.status === 'rejected') throw step.reason;
-    await writeSearchIndex(tmp, model, views);
+    await writeSearchIndex(tmp, model, views, path.join(projectRoot, 'public'));
     await swap(tmp, out);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });

@@ -14,6 +14,8 @@ export interface SiteConfig {
   /** Origin the site is served from, for absolute links (may be ''). */
   siteUrl: string;
   upstream: string;
+  /** The site icon as a `data:` URL, so that no page asks for it (see templates/lib/layout.ts). */
+  icon: string;
 }
 
 export interface LinkItem {

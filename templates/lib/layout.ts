@@ -51,7 +51,9 @@ export function page(config: SiteConfig, meta: PageMeta, main: ElementContent[])
     h('meta', { name: 'color-scheme', content: 'light dark' }),
     h('link', { rel: 'canonical', href: absolute(config, meta.redirect ?? meta.path) }),
     h('link', { rel: 'stylesheet', href: `${base}style.css` }),
-    h('link', { rel: 'icon', href: `${base}favicon.svg`, type: 'image/svg+xml' }),
+    // Inline: a browser asks for a linked icon again each time the search puts
+    // the query in the URL, holding a connection the search's files wait for.
+    h('link', { rel: 'icon', href: config.icon, type: 'image/svg+xml' }),
     meta.redirect !== undefined ? h('script', { src: `${base}redirect.js` }) : null,
     meta.redirect !== undefined ? h('meta', { httpEquiv: 'refresh', content: `0; url=${base}${meta.redirect}` }) : null,
     h('script', { src: `${base}site.js`, defer: true }),

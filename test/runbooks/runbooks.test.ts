@@ -14,7 +14,7 @@ const docs = readDocsFixture('docs-valid');
 const runbook = (name: string, value: string): DocInput => ({ path: `runbooks/${name}.md`, value });
 const modelWith = (...runbooks: DocInput[]) => buildModel(docs, { runbooks }).model;
 const html = (model: ReturnType<typeof modelWith>, slug: string) => {
-  const views = buildViews(model, { title: 't', description: 'd', base: '/', siteUrl: '', upstream: 'https://upstream.example/' });
+  const views = buildViews(model, { title: 't', description: 'd', base: '/', siteUrl: '', upstream: 'https://upstream.example/', icon: 'data:,' });
   const view = views.runbooks.find((r) => r.entry.slug === slug);
   if (!view) throw new Error(`no runbook ${slug}`);
   return { html: toHtml({ type: 'root', children: view.body }), view, views };

@@ -1,7 +1,9 @@
 // A loopback static server for built-site and browser tests: serves a built
 // site folder under a base path the way a plain static host would (index.html
-// for folders, 404.html for anything missing), and nothing else.
+// for folders, 404.html for anything missing, ETags and revalidation, files
+// held in memory once read), and nothing else. It does not compress.
 import { createServer, type Server } from 'node:http';
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +32,19 @@ export interface StaticServer {
 export async function serveStatic(root: string, base = '/'): Promise<StaticServer> {
   root = path.resolve(root);
   const requests: string[] = [];
+  // Like a host's page cache: a test run reads each file once.
+  const files = new Map<string, Promise<{ body: Buffer; etag: string } | null>>();
+  const load = (file: string) => {
+    let pending = files.get(file);
+    if (!pending) {
+      pending = readFile(file).then(
+        (body) => ({ body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` }),
+        () => null
+      );
+      files.set(file, pending);
+    }
+    return pending;
+  };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -48,9 +63,14 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticServe
         }
         file = path.join(file, 'index.html');
       }
-      const body = await readFile(file).catch(() => null);
-      if (body === null) return send(res, 404, await notFound(root), '.html');
-      send(res, 200, body, path.extname(file));
+      const found = await load(file);
+      if (found === null) return send(res, 404, await notFound(root), '.html');
+      if (req.headers['if-none-match'] === found.etag) {
+        res.writeHead(304, { etag: found.etag, 'cache-control': 'no-cache' });
+        res.end();
+        return;
+      }
+      send(res, 200, found.body, path.extname(file), found.etag);
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -68,7 +88,8 @@ async function notFound(root: string): Promise<Buffer> {
   return (await readFile(path.join(root, '404.html')).catch(() => null)) ?? Buffer.from('not found');
 }
 
-function send(res: import('node:http').ServerResponse, status: number, body: Buffer, ext: string): void {
-  res.writeHead(status, { 'content-type': types[ext] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+/** `no-cache`: the browser may keep a file but asks (If-None-Match) before each use, as after a deploy. */
+function send(res: import('node:http').ServerResponse, status: number, body: Buffer, ext: string, etag?: string): void {
+  res.writeHead(status, { 'content-type': types[ext] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...(etag ? { etag } : {}) });
   res.end(body);
 }

@@ -109,12 +109,12 @@ let filtersLoaded = false;
 function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (async () => {
     const url = `${base}${searchFiles.pagefind}pagefind.js`;
-    const runtime = import(url) as Promise<Pagefind>;
-    warmSegmenter();
-    const pagefind = await runtime;
+    const pagefind = (await import(url)) as Pagefind;
     // The index is small; a worker would only add a download and a start-up.
     await pagefind.options({ baseUrl: base, excerptLength: 22, noWorker: true });
     await pagefind.init();
+    // Its first files are on their way now (pagefind-fetch.ts): time to spare.
+    warmSegmenter();
     return pagefind;
   })();
   pagefindPromise.catch(() => (pagefindPromise = null));
@@ -123,8 +123,8 @@ function loadPagefind(): Promise<Pagefind> {
 
 /**
  * Pagefind splits each query with Intl.Segmenter, and the first one a page
- * makes costs 20-40 ms while the browser loads its text rules. Made here,
- * while the runtime downloads, that wait is not on the first result's path.
+ * makes costs 20-40 ms while the browser loads its text rules. Made while
+ * Pagefind's first files download, that wait is not on the first result's path.
  */
 function warmSegmenter(): void {
   if (typeof Intl.Segmenter !== 'function') return;
@@ -489,8 +489,13 @@ function start(): void {
   input.addEventListener('focus', prefetch, { once: true });
   input.addEventListener('input', () => {
     limit = pageSize;
-    syncUrl(input.value.trim() ? input.value : '', true);
-    void run(input.value);
+    const query = input.value;
+    // The URL follows once the results are on screen: a URL change makes the
+    // browser redo work for the page (its icon, its history entry) that
+    // would otherwise come before the results.
+    void run(query).finally(() => {
+      if (input.value === query) window.setTimeout(() => input.value === query && syncUrl(query.trim() ? query : '', true), 0);
+    });
   });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !event.defaultPrevented && input.value) {

@@ -21,8 +21,12 @@ declare const PAGEFIND_EARLY: string;
 
 const early = new Map<string, Promise<Response>>();
 
-/** Gzipped files from this size on are decompressed by the browser: the WebAssembly (72 KB) and the meta file. */
-const nativeFrom = 2048;
+/**
+ * Gzipped files from this size on are decompressed by the browser: only the
+ * WebAssembly (72 KB). For a few kilobytes Pagefind's own step is as quick
+ * as a round of streams.
+ */
+const nativeFrom = 16384;
 
 function pathOf(input: RequestInfo | URL): string {
   const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -34,8 +38,7 @@ async function inflate(response: Response): Promise<Response> {
   if (Number(response.headers.get('content-length') ?? nativeFrom) < nativeFrom) return response;
   const bytes = new Uint8Array(await response.arrayBuffer());
   const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-  // Plain JSON, a file the host already decompressed, or one small enough
-  // that Pagefind's own step is quicker than a round of streams.
+  // Plain JSON, a file the host already decompressed, or a small one.
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes.length < nativeFrom) return new Response(bytes, init);
   return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')), init);
 }

@@ -1,7 +1,9 @@
 // The log-line matcher: which codes a pasted Apache error-log line belongs to.
 // compileMatcher runs at build time over the typed model and produces plain
-// JSON (regular-expression sources, prefilter words); createMatcher runs
-// anywhere (browser, CLI, tests) and needs no DOM and no Node APIs.
+// JSON (one template per distinct logged message, and the documented shapes
+// of composite placeholders); createMatcher runs anywhere (browser, CLI,
+// tests), needs no DOM and no Node APIs, and builds a template's regular
+// expression only when a line gets past that template's word prefilter.
 import type { ErrorEntry } from '../model/types.js';
 import { collectShapes, escapeRegExp } from './shapes.js';
 
@@ -49,11 +51,11 @@ export function compileMatcher(errors: readonly ErrorEntry[]): MatcherData {
     if (existing) existing.codes.push(entry.code);
     else byText.set(text, { codes: [entry.code], text, placeholders: [...message.placeholders] });
   }
+  const shapes: Record<string, string[]> = {};
+  for (const [name, set] of [...collectShapes(errors)].sort(([a], [b]) => a.localeCompare(b))) shapes[name] = [...set].sort();
   const templates = [...byText.values()];
   for (const t of templates) t.codes.sort();
   templates.sort((a, b) => (a.codes[0] ?? '').localeCompare(b.codes[0] ?? ''));
-  const shapes: Record<string, string[]> = {};
-  for (const [name, set] of [...collectShapes(errors)].sort(([a], [b]) => a.localeCompare(b))) shapes[name] = [...set].sort();
   return {
     version: 1,
     codes: errors.map((e) => e.code).sort(),
@@ -68,15 +70,14 @@ export function compileMatcher(errors: readonly ErrorEntry[]): MatcherData {
 /** Longer input is cut: no log line is this long, and regex work stays bounded. */
 export const maxLineLength = 4096;
 
-interface Compiled {
-  codes: string[];
-  /** Built on first use: most templates never get past the word prefilter. */
-  re: RegExp | null;
-  source: string;
-  /** Lower-case literal words every matching line contains (cheap prefilter). */
+interface Compiled extends MatcherTemplate {
+  /** Lower-case literal words every matching line contains (a cheap prefilter). */
   words: string[];
   /** Literal characters: more literal text means a more specific match. */
   weight: number;
+  /** Built on first use: most templates never get past the prefilter, and
+   * building all of them took the browser 10 ms on the first keystroke. */
+  re: RegExp | null;
   /** For `containing`: lower-case text with the spacing quirks folded away. */
   folded: string;
 }
@@ -87,8 +88,12 @@ const codeRe = /(?<![a-z0-9])wsgi[-_ ]?(\d{4})(?!\d)/i;
 const prefixRes = [/^\s*\[[^\]]{0,200}\]/, /^\s*AH\d{4,5}:/, /^\s*mod_wsgi \(pid=\d+[^)]{0,200}\):/, /^\s*WSGI\d{4}\b:?/i];
 
 export function createMatcher(data: MatcherData): Matcher {
-  const shapes = new Map(Object.entries(data.shapes).map(([name, list]) => [name, `(?:${list.map(shapePattern).join('|')})`]));
-  const compiled = data.templates.map((t) => compileTemplate(t, shapes));
+  const compiled: Compiled[] = data.templates.map((t) => ({ ...t, ...prefilterOf(t.text, new Set(t.placeholders)), re: null, folded: fold(t.text) }));
+  let shapes: Map<string, string> | null = null;
+  const regexOf = (t: Compiled) => {
+    shapes ??= new Map(Object.entries(data.shapes).map(([name, list]) => [name, `(?:${list.map(shapePattern).join('|')})`]));
+    return (t.re ??= new RegExp(sourceOf(t.text, new Set(t.placeholders), shapes), 'i'));
+  };
   const all = new Set(data.codes);
   const retired = new Set(data.retired);
 
@@ -102,8 +107,7 @@ export function createMatcher(data: MatcherData): Matcher {
       let hits: { c: Compiled; at: number }[] = [];
       for (const c of compiled) {
         if (!c.words.every((w) => lower.includes(w))) continue;
-        c.re ??= new RegExp(c.source, 'i');
-        const m = c.re.exec(message);
+        const m = regexOf(c).exec(message);
         if (m) hits.push({ c, at: m.index });
       }
       // A template that explains more of the line wins over one matching only
@@ -147,19 +151,15 @@ function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compileTemplate(template: MatcherTemplate, shapes: ReadonlyMap<string, string>): Compiled {
-  const { text } = template;
-  const names = new Set(template.placeholders);
+/** The regular expression for a template: literal text, with values (and documented shapes) for its placeholders. */
+function sourceOf(text: string, names: ReadonlySet<string>, shapes: ReadonlyMap<string, string>): string {
   let pattern = '';
-  let literal = '';
   let last = 0;
   for (const m of text.matchAll(placeholderRe)) {
     const name = m[1] as string;
     // `<WSGIInterpreterOptions>` and the like are literal text, not values.
     if (!names.has(name)) continue;
-    const before = text.slice(last, m.index);
-    pattern += literalPattern(before);
-    literal += ' ' + before;
+    pattern += literalPattern(text.slice(last, m.index));
     const quoted = text[m.index - 1] === "'" && text[m.index + m[0].length] === "'";
     pattern += shapes.get(name) ?? (quoted ? '.*?' : tokenNames.has(name.toLowerCase()) ? '\\S+' : '.+?');
     last = m.index + m[0].length;
@@ -167,7 +167,14 @@ function compileTemplate(template: MatcherTemplate, shapes: ReadonlyMap<string, 
   const rest = text.slice(last);
   // A final full stop is often lost when a line is copied by hand.
   pattern += rest.endsWith('.') ? `${literalPattern(rest.slice(0, -1))}\\.?` : literalPattern(rest);
-  literal += ' ' + rest;
+  // Start at the message (after a prefix, a colon or a space); end at the
+  // line's end, allowing Apache's `, referer: ...` suffix.
+  return `(?:^|(?<=[\\s:\\]>)]))${pattern}\\s*(?:,\\s*referer:.*)?$`;
+}
+
+/** The two longest literal words of a template, and how much literal text it has. */
+function prefilterOf(text: string, names: ReadonlySet<string>): Pick<Compiled, 'words' | 'weight'> {
+  const literal = text.replace(placeholderRe, (whole, name: string) => (names.has(name) ? ' ' : whole));
   const words = [
     ...new Set(
       literal
@@ -179,16 +186,7 @@ function compileTemplate(template: MatcherTemplate, shapes: ReadonlyMap<string, 
   ]
     .sort((a, b) => b.length - a.length || byText(a, b))
     .slice(0, 2);
-  return {
-    codes: template.codes,
-    // Start at the message (after a prefix, a colon or a space); end at the
-    // line's end, allowing Apache's `, referer: ...` suffix.
-    re: null,
-    source: `(?:^|(?<=[\\s:\\]>)]))${pattern}\\s*(?:,\\s*referer:.*)?$`,
-    words,
-    weight: literal.replace(/\s+/g, '').length,
-    folded: fold(text)
-  };
+  return { words, weight: literal.replace(/\s+/g, '').length };
 }
 
 /** A documented shape, e.g. `daemon process '<group>'`: inner placeholders match any value. */

@@ -53,6 +53,10 @@ const kindLabels: Record<string, string> = { error: 'Error codes', directive: 'D
 const pageSize = 8;
 /** Fragments fetched for a first page of results: a browser opens six connections to a host. */
 const fragmentsAtOnce = 6;
+/** How long a warm full-text search may take before the pinned codes are shown on their own. */
+const interimDelay = 150;
+/** Whether Pagefind has answered a query on this page. */
+let fulltextWarm = false;
 
 const root = document.documentElement;
 const base = root.dataset['base'] ?? '/';
@@ -224,10 +228,15 @@ async function run(raw: string): Promise<void> {
     render(data, plan, pinned, [], null, true);
     return;
   }
-  // Pinned codes first, at once; full-text results follow when Pagefind answers.
-  render(data, plan, pinned, [], null, false);
+  // Pinned codes first, at once, while Pagefind starts up. Once it has
+  // answered a query the next answer usually comes within tens of
+  // milliseconds, and a list shown just before it would only cost the browser
+  // one more layout: it is shown only if that answer is late.
+  const interim = () => mine === sequence && render(data, plan, pinned, [], null, false);
+  const late = fulltextWarm ? window.setTimeout(interim, interimDelay) : (interim(), undefined);
   try {
     const results = await (early?.term === plan.fulltext ? early.results : fulltext(plan.fulltext));
+    fulltextWarm = true;
     if (mine !== sequence || !results) return;
     const seen = new Set(pinned.map((h) => h.key));
     const wanted = Math.max(0, limit - pinned.length);
@@ -236,6 +245,7 @@ async function run(raw: string): Promise<void> {
     // seventh fragment would wait for a second round trip.
     const count = Math.min(wanted + Math.min(seen.size, 3), limit === pageSize ? fragmentsAtOnce : Infinity);
     const fragments = wanted > 0 ? await Promise.all(results.results.slice(0, count).map((r) => r.data())) : [];
+    window.clearTimeout(late);
     if (mine !== sequence) return;
     const more = fragments
       .map(pagefindHit)
@@ -244,6 +254,7 @@ async function run(raw: string): Promise<void> {
     render(data, plan, pinned, more, results, true, results.results.length - seen.size);
     void facetsLater(plan.fulltext, mine).catch(() => undefined);
   } catch {
+    window.clearTimeout(late);
     if (mine === sequence) render(data, plan, pinned, [], null, true);
   }
 }

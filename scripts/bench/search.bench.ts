@@ -167,13 +167,15 @@ const section: BenchSection = {
       const server = await serveStatic(site, '/');
       const browser = await launchBrowser();
       try {
+        // Each word of a full-text query costs one index chunk (about 4 KB).
         for (const [label, query] of [
           ['code', 'WSGI0117'],
           ['message words', 'daemon socket'],
+          ['four words', 'python home virtual environment'],
           ['log line', lines[116] ?? (lines[0] as string)]
         ] as const) {
           const bytes = await firstQueryBytes(browser, server, query);
-          const target = label === 'message words' ? `target < ${targets.firstQueryKB} KB: ${bytes.raw / 1024 < targets.firstQueryKB ? 'met' : 'MISSED'} (uncompressed)` : '';
+          const target = `target < ${targets.firstQueryKB} KB: ${bytes.raw / 1024 < targets.firstQueryKB ? 'met' : 'MISSED'} (as sent, uncompressed)`;
           report(`first query downloads (${label})`, kb(bytes.raw), `${bytes.files} files; ${kb(bytes.gzip)} if the host gzips; ${target}`);
         }
 
@@ -203,7 +205,9 @@ const section: BenchSection = {
         const focusedMid = median(focused);
         report(`cold, typed 300 ms after focusing (median of ${focused.length})`, ms(focusedMid), `target < ${targets.coldMs} ms: ${focusedMid < targets.coldMs ? 'met' : 'MISSED'}; max ${ms(Math.max(...focused))}`);
 
-        // Warm: one page, after a first query has loaded everything.
+        // Warm: one page whose first query has loaded Pagefind; each query
+        // below has new words, so most still fetch an index chunk or two,
+        // and all fetch their result fragments.
         const context = await browser.newContext();
         const page = await context.newPage();
         await page.goto(server.url, { waitUntil: 'load' });
@@ -211,7 +215,11 @@ const section: BenchSection = {
         const warm: number[] = [];
         for (const q of wordQueries) warm.push(await timeQuery(page, q));
         const warmMid = median(warm);
-        report(`keystroke to results, warm words (median of ${warm.length})`, ms(warmMid), `target < ${targets.warmMs} ms: ${warmMid < targets.warmMs ? 'met' : 'MISSED'}; max ${ms(Math.max(...warm))}`);
+        report(`keystroke to results, warm words (median of ${warm.length})`, ms(warmMid), `target < ${targets.warmMs} ms: ${warmMid < targets.warmMs ? 'met' : 'MISSED'}; max ${ms(Math.max(...warm))}; new words each time`);
+        // The same queries again: everything they need is in the page already.
+        const again: number[] = [];
+        for (const q of wordQueries) again.push(await timeQuery(page, q));
+        report(`keystroke to results, warm words repeated (median of ${again.length})`, ms(median(again)), `max ${ms(Math.max(...again))}; nothing to fetch`);
         const codes: number[] = [];
         for (let k = 0; k < samples; k++) codes.push(await timeQuery(page, `WSGI${String(k * 10 + 1).padStart(4, '0')}`));
         report(`keystroke to results, warm codes (median of ${codes.length})`, ms(median(codes)));

@@ -8,9 +8,9 @@
 // - The entry, meta and WebAssembly files, whose names the build knows, are
 //   all requested as soon as the runtime loads; Pagefind's own requests for
 //   them get those responses.
-// - Gzipped files are decompressed by the browser (DecompressionStream).
-//   Pagefind skips its own step for a file that arrives decompressed, as it
-//   does for a host that sends its files with Content-Encoding.
+// - The WebAssembly is decompressed by the browser (inflate.ts).
+
+import { inflate } from './inflate.js';
 
 /**
  * Files of the bundle to request at once, relative to pagefind.js, separated
@@ -21,27 +21,11 @@ declare const PAGEFIND_EARLY: string;
 
 const early = new Map<string, Promise<Response>>();
 
-/**
- * Gzipped files from this size on are decompressed by the browser: only the
- * WebAssembly (72 KB). For a few kilobytes Pagefind's own step is as quick
- * as a round of streams.
- */
-const nativeFrom = 16384;
-
 function pathOf(input: RequestInfo | URL): string {
   const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
   return new URL(href, document.baseURI).pathname;
 }
 
-async function inflate(response: Response): Promise<Response> {
-  if (!response.ok || typeof DecompressionStream !== 'function') return response;
-  if (Number(response.headers.get('content-length') ?? nativeFrom) < nativeFrom) return response;
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-  // Plain JSON, a file the host already decompressed, or a small one.
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes.length < nativeFrom) return new Response(bytes, init);
-  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')), init);
-}
 
 function load(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   return globalThis.fetch(input, init).then(inflate);

@@ -505,7 +505,7 @@ function start(): void {
     // browser redo work for the page (its icon, its history entry) that
     // would otherwise come before the results.
     void run(query).finally(() => {
-      if (input.value === query) window.setTimeout(() => input.value === query && syncUrl(query.trim() ? query : '', true), 0);
+      if (input.value === query) syncUrl(query.trim() ? query : '', true);
     });
   });
   input.addEventListener('keydown', (event) => {

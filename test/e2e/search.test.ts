@@ -273,6 +273,21 @@ describe.skipIf(skip)('search in Chromium', () => {
     await Promise.all([page.waitForURL(/\/mod_wsgi\/errors\/WSGI0008\/$/), page.locator('[data-search-results] a.hit-link').first().click()]);
   });
 
+  test('a first query asks for each of Pagefind\'s files once, and for one small index chunk per word', async () => {
+    const page = await open(root.url);
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await search(page, 'daemon socket');
+    await page.waitForLoadState('networkidle');
+    const pagefind = asked.filter((p) => p.startsWith('/pagefind/'));
+    // The runtime requests its entry, meta and WebAssembly files early (pagefind-fetch.ts); Pagefind must not ask again.
+    for (const file of [/pagefind\.js$/, /pagefind-entry\.json$/, /\.pf_meta$/, /wasm\.en\.pagefind$/]) expect(pagefind.filter((p) => file.test(p)), String(file)).toHaveLength(1);
+    expect(new Set(pagefind).size, pagefind.join(' ')).toBe(pagefind.length);
+    const chunks = pagefind.filter((p) => p.endsWith('.pf_index'));
+    expect(chunks).toHaveLength(2);
+    for (const chunk of chunks) expect(readFileSync(path.join(corpusSite, chunk)).length).toBeLessThan(10_000);
+  });
+
   test('no request leaves the loopback server', () => {
     expect(requested.length).toBeGreaterThan(0);
     const outside = requested.filter((u) => !u.startsWith(root.origin) && !u.startsWith(based.origin));

@@ -79,4 +79,16 @@ describe.skipIf(skip)('search files in the built corpus site', () => {
     expect(read('errors/WSGI0117/index.html').toString('utf8')).toContain('data-pagefind-filter="severity:ERR"');
     expect(read('errors/WSGI0117/index.html').toString('utf8')).toContain('data-pagefind-filter="source:src/server/');
   });
+
+  it("ships Pagefind's runtime minified, asking early for the files the build named, without the 50 ms wait", () => {
+    const runtime = read('pagefind/pagefind.js').toString('utf8');
+    const entry = JSON.parse(read('pagefind/pagefind-entry.json').toString('utf8')) as { version: string; languages: Record<string, { hash: string; wasm: string }> };
+    const { hash, wasm } = entry.languages['en'] ?? { hash: '', wasm: '' };
+    expect(runtime).toContain(`"pagefind-entry.json pagefind.${hash}.pf_meta wasm.${wasm}.pagefind"`);
+    expect(readdirSync(path.join(corpusSite, 'pagefind'))).toContain(`pagefind.${hash}.pf_meta`);
+    expect(runtime).toContain(`"${entry.version}"`);
+    expect(runtime).toMatch(/raw_ptr===null;\)\{[^}]*\(4\)\}/);
+    expect(runtime).not.toMatch(/\(50\)\}if\(!this\.raw_ptr\)/);
+    expect(runtime.length).toBeLessThan(36_000);
+  });
 });

@@ -237,7 +237,8 @@ async function run(raw: string): Promise<void> {
   try {
     const results = await (early?.term === plan.fulltext ? early.results : fulltext(plan.fulltext));
     fulltextWarm = true;
-    if (mine !== sequence || !results) return;
+    if (mine !== sequence) return;
+    if (!results) throw new Error('Pagefind gave no answer');
     const seen = new Set(pinned.map((h) => h.key));
     const wanted = Math.max(0, limit - pinned.length);
     // Only the fragments shown are downloaded; a few spare cover pinned codes Pagefind also found.

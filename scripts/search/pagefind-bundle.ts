@@ -58,22 +58,18 @@ async function rechunk(bundleDir: string, language: string, meta: Buffer, option
   // Meta: [version, pages, index chunks [[from, to, hash]], filters, sorts, meta fields].
   const chunkList = children(meta, 0)[2];
   if (!chunkList) throw new Error('pagefind: a meta file without index chunks');
-  const words: IndexWord[] = [];
-  const old: string[] = [];
-  for (const entry of children(meta, chunkList.start)) {
+  const old = children(meta, chunkList.start).map((entry) => {
     const name = textAt(meta, (children(meta, entry.start)[2] as Item).start);
     if (!name) throw new Error('pagefind: an index chunk without a name');
-    old.push(name);
-    words.push(...wordsOf(unpack(await readFile(path.join(indexDir, `${name}.pf_index`)))));
-  }
+    return name;
+  });
+  const files = await Promise.all(old.map((name) => readFile(path.join(indexDir, `${name}.pf_index`))));
+  const words: IndexWord[] = files.flatMap((file) => wordsOf(unpack(file)));
   const taken = new Set<string>();
-  const listed: Buffer[] = [];
-  for (const chunk of splitWords(words, options.chunkBytes)) {
-    const name = uniqueName(language, chunk.cbor, taken);
-    await writeFile(path.join(indexDir, `${name}.pf_index`), pack(chunk.cbor));
-    listed.push(Buffer.concat([arrayHead(3), textItem(chunk.from), textItem(chunk.to), textItem(name)]));
-  }
-  for (const name of old) if (!taken.has(name)) await rm(path.join(indexDir, `${name}.pf_index`));
+  const chunks = splitWords(words, options.chunkBytes).map((chunk) => ({ ...chunk, name: uniqueName(language, chunk.cbor, taken) }));
+  await Promise.all(chunks.map((chunk) => writeFile(path.join(indexDir, `${chunk.name}.pf_index`), pack(chunk.cbor))));
+  await Promise.all(old.filter((name) => !taken.has(name)).map((name) => rm(path.join(indexDir, `${name}.pf_index`))));
+  const listed = chunks.map((chunk) => Buffer.concat([arrayHead(3), textItem(chunk.from), textItem(chunk.to), textItem(chunk.name)]));
   return replaceItem(meta, chunkList, Buffer.concat([arrayHead(listed.length), ...listed]));
 }
 
@@ -93,11 +89,13 @@ async function sortFilters(bundleDir: string, language: string, meta: Buffer): P
   await Promise.all(files.map((file) => rm(path.join(filterDir, file))));
   const renamed = new Map<string, string>();
   const taken = new Set<string>();
-  for (const filter of sorted) {
-    const name = uniqueName(language, filter.cbor, taken);
-    renamed.set(filter.old, name);
-    await writeFile(path.join(filterDir, `${name}.pf_filter`), pack(filter.cbor));
-  }
+  await Promise.all(
+    sorted.map((filter) => {
+      const name = uniqueName(language, filter.cbor, taken);
+      renamed.set(filter.old, name);
+      return writeFile(path.join(filterDir, `${name}.pf_filter`), pack(filter.cbor));
+    })
+  );
   // The meta file's filters: [[name, file], ...], renamed, then sorted by name.
   const filterList = children(meta, 0)[3];
   if (!filterList) return meta;

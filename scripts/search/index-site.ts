@@ -37,14 +37,6 @@ export class IndexError extends Error {}
 const chunkBytes = 8192;
 
 /**
- * Pagefind's runtime, bundled again by esbuild: minified (Pagefind ships it
- * with whitespace: 45 KB against 31 KB, which a host without compression sends
- * as is before the first result), with public/pagefind-fetch.ts in place of
- * the global `fetch` so that its first files are requested together and
- * decompressed by the browser, and with a shorter wait (readyPoll). Licence
- * comments are kept.
- */
-/**
  * Pagefind 1.5.2 does not wait for its WebAssembly to be ready: a search
  * started before then checks again every 50 ms, so the first query loses 25 ms
  * on average for nothing. Checking every 4 ms loses at most that. The build
@@ -62,10 +54,16 @@ const readyPoll: Plugin = {
   }
 };
 
-async function bundleRuntime(bundleDir: string, shim: string): Promise<void> {
-  const entry = JSON.parse(await readFile(path.join(bundleDir, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string; wasm?: string | null }> };
-  const early = ['pagefind-entry.json'];
-  for (const info of Object.values(entry.languages)) early.push(`pagefind.${info.hash}.pf_meta`, `wasm.${info.wasm ?? 'unknown'}.pagefind`);
+/**
+ * Pagefind's runtime, bundled again by esbuild: minified (Pagefind ships it
+ * with whitespace: 45 KB against 31 KB, which a host without compression sends
+ * as is before the first result), with public/pagefind-fetch.ts in place of
+ * the global `fetch` so that its first files are requested together and
+ * decompressed by the browser, and with a shorter wait (readyPoll). Licence
+ * comments are kept.
+ * `early`: the files to request as soon as it loads, relative to it.
+ */
+async function bundleRuntime(bundleDir: string, shim: string, early: readonly string[]): Promise<void> {
   const file = path.join(bundleDir, 'pagefind.js');
   const result = await build({
     entryPoints: [file],
@@ -106,8 +104,9 @@ export async function writeSearchIndex(siteDir: string, model: Model, views: Vie
     const bundleDir = path.join(siteDir, searchFiles.pagefind);
     const written = await index.writeFiles({ outputPath: bundleDir });
     if (written.errors.length) throw new IndexError(`pagefind: ${written.errors.join('; ')}`);
-    await tunePagefind(bundleDir, { chunkBytes });
-    await bundleRuntime(bundleDir, path.join(publicDir, 'pagefind-fetch.ts'));
+    const languages = await tunePagefind(bundleDir, { chunkBytes });
+    const early = ['pagefind-entry.json', ...languages.flatMap((l) => [l.meta, l.wasm])];
+    await bundleRuntime(bundleDir, path.join(publicDir, 'pagefind-fetch.ts'), early);
     // Pagefind's ready-made interfaces are not used: the site has its own client.
     for (const file of await readdir(bundleDir)) {
       if (/^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:js|css)$/.test(file)) await rm(path.join(bundleDir, file));

@@ -7,8 +7,9 @@
 //   same site would differ in a few bytes and file names.
 // - Every file rewritten is named by its content again, as Pagefind names it.
 //
-// Only whole CBOR items are moved or regrouped; no value inside one is
-// re-encoded. The files are gzip(`pagefind_dcd` + CBOR).
+// Words, pages and filter values are moved as whole CBOR items, never
+// re-encoded; only the arrays around them, and the names and ranges the meta
+// file lists, are written anew. The files are gzip(`pagefind_dcd` + CBOR).
 import { createHash } from 'node:crypto';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -108,9 +109,15 @@ async function sortFilters(bundleDir: string, language: string, meta: Buffer): P
   return sortArray(updated, filterList.start);
 }
 
-export async function tunePagefind(bundleDir: string, options: BundleOptions): Promise<void> {
+/** The files a language of the bundle starts with, as they are named once tuned. */
+export interface LanguageFiles {
+  meta: string;
+  wasm: string;
+}
+
+export async function tunePagefind(bundleDir: string, options: BundleOptions): Promise<LanguageFiles[]> {
   const entryFile = path.join(bundleDir, 'pagefind-entry.json');
-  const entry = JSON.parse(await readFile(entryFile, 'utf8')) as { languages: Record<string, { hash: string }> };
+  const entry = JSON.parse(await readFile(entryFile, 'utf8')) as { languages: Record<string, { hash: string; wasm?: string | null }> };
   for (const [language, info] of Object.entries(entry.languages)) {
     const metaFile = path.join(bundleDir, `pagefind.${info.hash}.pf_meta`);
     let meta = unpack(await readFile(metaFile));
@@ -122,4 +129,5 @@ export async function tunePagefind(bundleDir: string, options: BundleOptions): P
     info.hash = metaHash;
   }
   await writeFile(entryFile, JSON.stringify(entry));
+  return Object.values(entry.languages).map((info) => ({ meta: `pagefind.${info.hash}.pf_meta`, wasm: `wasm.${info.wasm ?? 'unknown'}.pagefind` }));
 }

@@ -26,7 +26,6 @@ function pathOf(input: RequestInfo | URL): string {
   return new URL(href, document.baseURI).pathname;
 }
 
-
 function load(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   return globalThis.fetch(input, init).then(inflate);
 }

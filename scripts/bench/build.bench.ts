@@ -14,11 +14,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { corpusDocs, corpusMissing } from '../../test/support/sites.js';
 import { writeCorpus } from '../synth/generate-corpus.js';
 import { type BenchSection, median, report } from './stats.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const corpusDocs = path.resolve(root, '../shared/corpus/mod_wsgi/docs');
 const launcher = path.join(root, 'scripts/launch.mjs');
 
 const runs = positive(process.env.BENCH_BUILD_RUNS, 5);
@@ -239,12 +239,9 @@ async function run(): Promise<void> {
   const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
   process.stdout.write(`  load average at start: ${load()} (shared machine: medians, expect noise)\n`);
   try {
-    const corpusThere = await stat(path.join(corpusDocs, 'error-reference.rst')).then(
-      () => true,
-      () => false
-    );
-    if (corpusThere) await realCorpus(tmp);
-    else process.stdout.write(`  ${corpusDocs} not found, no real-corpus build or Sphinx comparison\n`);
+    const missing = corpusMissing();
+    if (!missing) await realCorpus(tmp);
+    else process.stdout.write(`  ${missing}: no real-corpus build or Sphinx comparison\n`);
     await synthetic(tmp);
   } finally {
     await rm(tmp, { recursive: true, force: true });

@@ -1,15 +1,13 @@
 // parse + extract + link of the real corpus: the reader and model stage alone.
 // The files are read once, so only buildModel is timed (no disk, no JSON).
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { buildModel } from '../model/build-model.js';
 import { readDocs } from '../model/read-docs.js';
+import { corpusDocs, corpusMissing } from '../../test/support/sites.js';
 import { type BenchSection, median, ms, report } from './stats.js';
 
-const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/mod_wsgi/docs');
 const targetMs = 30;
 const warmup = 15;
 const runs = 40;
@@ -18,11 +16,12 @@ const section: BenchSection = {
   name: 'model',
   title: 'RST reader + model: parse, extract and link the real corpus',
   async run() {
-    if (!existsSync(path.join(corpus, 'error-reference.rst'))) {
-      process.stdout.write(`  skipped: no corpus at ${corpus}\n`);
+    const missing = corpusMissing();
+    if (missing) {
+      process.stdout.write(`  skipped: ${missing}\n`);
       return;
     }
-    const folder = await readDocs(corpus);
+    const folder = await readDocs(corpusDocs);
     const bytes = folder.inputs.reduce((sum, input) => sum + Buffer.byteLength(input.value, 'utf8'), 0);
     const directives = folder.inputs.filter((i) => i.path.startsWith('configuration-directives/')).length;
     const options = { allDocs: folder.allDocs };

@@ -18,10 +18,10 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { matcherFile } from '../cli/load-reference.js';
 import { createMatcher, type MatcherData } from '../search/matcher.js';
+import { corpusDocs, corpusMissing } from '../../test/support/sites.js';
 import { type BenchSection, median, report } from './stats.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const corpusDocs = path.resolve(root, '../shared/corpus/mod_wsgi/docs');
 const launcher = path.join(root, 'bin/wsgi-errors.js');
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 const timeBin = '/usr/bin/time';
@@ -183,7 +183,7 @@ function generateLog(file: string, size: number, data: MatcherData): Generated {
 // ---- the section --------------------------------------------------------------
 
 async function referenceSite(work: string): Promise<{ site: string; label: string }> {
-  const corpus = existsSync(path.join(corpusDocs, 'error-reference.rst'));
+  const corpus = corpusMissing() === null;
   const site = path.join(work, 'site');
   const docs = corpus ? corpusDocs : path.join(root, 'content');
   const r = await runChild(process.execPath, [tsxCli, 'scripts/build.ts', '--docs', docs, '--out', site, '--quiet']);

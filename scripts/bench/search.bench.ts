@@ -2,21 +2,19 @@
 // appear after a keystroke in headless Chromium (cold and warm), and how long
 // the log-line matcher takes per line. Builds the real corpus into a
 // temporary folder and serves it on a loopback server.
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page, Request } from 'playwright-core';
 import { apachePrefix, fillTemplate } from '../../test/search/fill.js';
 import { browserMissing, launchBrowser } from '../../test/support/browser.js';
+import { corpusDocs, corpusMissing } from '../../test/support/sites.js';
 import { serveStatic, type StaticServer } from '../../test/support/static-server.js';
 import { createMatcher, type MatcherData } from '../search/matcher.js';
 import { buildSite } from '../site/build-site.js';
 import { type BenchSection, median, ms, report, timeRuns } from './stats.js';
 
-const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/mod_wsgi/docs');
 const targets = { warmMs: 50, coldMs: 300, firstQueryKB: 150, matcherMs: 5 };
 const samples = 20;
 
@@ -128,14 +126,15 @@ const section: BenchSection = {
   name: 'search',
   title: 'Search: index size, first-query bytes, keystroke to results in Chromium, matcher per line',
   async run() {
-    if (!existsSync(path.join(corpus, 'error-reference.rst'))) {
-      process.stdout.write(`  skipped: no corpus at ${corpus}\n`);
+    const missing = corpusMissing();
+    if (missing) {
+      process.stdout.write(`  skipped: ${missing}\n`);
       return;
     }
     const work = await mkdtemp(path.join(os.tmpdir(), 'wsgi-search-bench-'));
     const site = path.join(work, 'site');
     try {
-      await buildSite({ docs: corpus, out: site });
+      await buildSite({ docs: corpusDocs, out: site });
       const pagefindDir = path.join(site, 'pagefind');
       const index = await sizeOf(pagefindDir, (f) => /\.pf_(index|filter|fragment|meta)$/.test(f));
       const runtime = await sizeOf(pagefindDir, (f) => /(pagefind\.js|wasm\.en\.pagefind)$/.test(f));

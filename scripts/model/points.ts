@@ -1,5 +1,6 @@
 // Positions from offsets, for nodes split out of a parsed text.
 import type { Point } from 'unist';
+import { lineAt } from '../rst/lines.js';
 
 /**
  * Offset -> point, as vfile-location's toPoint answers it (breaks are \r\n, \n
@@ -22,13 +23,7 @@ export function pointFinder(value: string): (offset: number) => Point | undefine
         }
       }
     }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) > offset) hi = mid - 1;
-      else lo = mid;
-    }
+    const lo = lineAt(starts, offset);
     return { line: lo + 1, column: offset - (starts[lo] as number) + 1, offset };
   };
 }

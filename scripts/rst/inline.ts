@@ -8,7 +8,7 @@
 // answer, so a paragraph full of unclosed `*` or `` ` `` is not rescanned
 // once per start-string.
 import type { Point, Position } from 'unist';
-import { type Line, pointAt } from './lines.js';
+import { type Line, lineAt, pointAt } from './lines.js';
 import type { RstInline, RstText } from './types.js';
 import { knownRoles } from './types.js';
 import type { Report } from './report.js';
@@ -58,14 +58,7 @@ export class Source {
   /** Map a string index to a file point. */
   point(index: number): Point {
     const starts = this.starts;
-    // The last line starting at or before `index`.
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) > index) hi = mid - 1;
-      else lo = mid;
-    }
+    const lo = lineAt(starts, index);
     const line = this.lines[this.first + lo] as Line;
     // An index on a joining '\n' belongs to the end of the previous line.
     return pointAt(line, Math.min(index - (starts[lo] as number), line.text.length));

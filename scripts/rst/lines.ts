@@ -91,6 +91,18 @@ export function dedentRange(lines: readonly Line[], from: number, to: number, ou
   return out;
 }
 
+/** The index of the last of `starts` (ascending, starts[0] <= offset) at or before `offset`: the line an offset is on. */
+export function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) > offset) hi = mid - 1;
+    else lo = mid;
+  }
+  return lo;
+}
+
 export function pointAt(line: Line, index: number): Point {
   return { line: line.line, column: line.column + index, offset: line.offset + index };
 }

@@ -12,7 +12,12 @@ export function build(args: string[]): void {
   });
 }
 
+let built = false;
+
 export default async function setup(): Promise<void> {
+  // The site and e2e projects both name this setup; the sites are built once.
+  if (built) return;
+  built = true;
   // No clean-up first: each build replaces its folder in one rename, so a
   // test run that is reading a site meanwhile never sees half of one.
   build(['--out', sampleSite]);

@@ -19,11 +19,11 @@ export default defineConfig({
         extends: true,
         // Built-site tests share one build; files run one at a time on these
         // 2-core machines to keep timings calm.
-        test: { name: 'site', include: needsSite, globalSetup: ['test/global-setup.ts'], fileParallelism: false }
+        test: { name: 'site', include: needsSite, globalSetup: ['test/global-setup.ts'], poolOptions: { forks: { singleFork: true } } }
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/global-setup.ts'], fileParallelism: false }
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/global-setup.ts'], poolOptions: { forks: { singleFork: true } } }
       }
     ]
   }

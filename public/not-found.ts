@@ -3,7 +3,7 @@
 const box = document.getElementById('code-status');
 if (box) {
   const base = document.documentElement.dataset['base'] ?? '/';
-  const path = decodeURIComponent(window.location.pathname);
+  const path = decoded(window.location.pathname);
   const m = /wsgi[-_ ]?(\d{1,4})(?!\d)/i.exec(path);
   if (m) {
     const code = `WSGI${(m[1] as string).padStart(4, '0')}`;
@@ -25,5 +25,14 @@ if (box) {
       p.append(`${code} is not allocated: no mod_wsgi release described here logs it.${newer}`);
     }
     box.replaceChildren(p);
+  }
+}
+
+/** `/errors/%ZZ/` is a valid address for a 404 but not valid percent-encoding. */
+function decoded(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
   }
 }

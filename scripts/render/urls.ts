@@ -2,12 +2,6 @@
 // paths under the site's base path.
 import type { EntryRef, Resolution, SitePage } from '../model/types.js';
 
-/** Normalise a base path to `/` or `/prefix/`. */
-export function normaliseBase(base: string | undefined): string {
-  const trimmed = (base ?? '/').trim().replace(/^\/+|\/+$/g, '');
-  return trimmed === '' ? '/' : `/${trimmed}/`;
-}
-
 export function entryPath(entry: EntryRef): string {
   switch (entry.kind) {
     case 'error':

@@ -1,7 +1,7 @@
 // The whole build as one function: read -> model -> render -> site -> index.
 // Output goes to a temporary folder beside the target and replaces it only on
 // success, so a failed build leaves the previous site untouched.
-import { chmod, mkdir, mkdtemp, rename, rm, stat, readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,10 +11,11 @@ import type { VFile } from 'vfile';
 import { buildModel } from '../model/build-model.js';
 import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
 import type { Model } from '../model/types.js';
-import { normaliseBase } from '../render/urls.js';
 import { writeSearchIndex } from '../search/index-site.js';
 import { redirectsOf } from '../../templates/redirects.11ty.js';
 import { readSiteFile } from './config.js';
+import { parseBasePath, parseSiteUrl } from './site-url.js';
+import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, removeOnExit, swap } from './output-folder.js';
 import { buildViews } from './views.js';
 
 /** The project folder: the nearest one above this module with our package.json (this file may run from a bundle). */
@@ -28,9 +29,15 @@ function findProjectRoot(from: string): string {
   }
 }
 
+/** A folder of this project, as a path from the working directory (diagnostics name files that way). */
+function ofProject(name: string): string {
+  return path.relative(process.cwd(), path.join(projectRoot, name)) || '.';
+}
+
 export interface BuildOptions {
-  docs: string;
-  out: string;
+  /** Defaults to this project's content/ and _site/, wherever the build is run from. */
+  docs?: string;
+  out?: string;
   basePath?: string;
   siteUrl?: string;
   upstream?: string;
@@ -44,6 +51,8 @@ export interface BuildResult {
   model: Model;
   files: VFile[];
   counts: { errors: number; directives: number };
+  /** Where the site was written, as given or defaulted. */
+  out: string;
   /** The origin the site was built for ('' when unknown). */
   siteUrl: string;
 }
@@ -61,18 +70,30 @@ export class BuildError extends Error {
 export const clientScripts = ['site', 'redirect', 'not-found', 'search'];
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
-  const site = await readSiteFile(options.siteFile ?? path.join(projectRoot, 'content/site.json'));
-  let folder;
-  let runbooks;
-  try {
-    folder = await readDocs(options.docs);
-    runbooks = await readRunbooks(options.runbooks ?? path.join(projectRoot, 'content/runbooks'));
-  } catch (error) {
-    if (error instanceof DocsError) throw new BuildError(error.message);
-    throw error;
-  }
+  const docs = options.docs ?? ofProject('content');
+  const out = path.resolve(options.out ?? ofProject('_site'));
+  const runbooksDir = options.runbooks ?? path.join(projectRoot, 'content/runbooks');
+  // Before anything is read or written: the output is replaced whole at the end.
+  checkOutput({
+    out,
+    protect: [
+      { what: 'project folder', dir: projectRoot },
+      { what: 'docs folder', dir: docs },
+      { what: 'runbooks folder', dir: runbooksDir }
+    ]
+  });
+  const siteFile = options.siteFile ?? path.join(projectRoot, 'content/site.json');
+  const site = await readSiteFile(siteFile);
+  const siteUrl = options.siteUrl ?? site.url;
+  const checked = siteUrl === '' ? { origin: '' } : parseSiteUrl(siteUrl);
+  if ('problem' in checked) throw new DocsError(`${options.siteUrl !== undefined ? '--site-url' : `${siteFile}: "url"`} ${checked.problem}`);
+  const base = parseBasePath(options.basePath ?? '/');
+  if ('problem' in base) throw new DocsError(`--base-path ${base.problem}`);
+  // A docs or runbooks folder that is not there throws DocsError: a usage mistake.
+  const folder = await readDocs(docs);
+  const runbooks = await readRunbooks(runbooksDir);
   const upstream = options.upstream ?? site.upstream;
-  const { model, files } = buildModel(folder.inputs, { allDocs: folder.allDocs, root: options.docs, upstream, runbooks });
+  const { model, files } = buildModel(folder.inputs, { allDocs: folder.allDocs, root: docs, upstream, runbooks });
   const fatal = model.diagnostics.filter((d) => d.fatal).length;
   if (fatal > 0) throw new BuildError(`${fatal} error${fatal === 1 ? '' : 's'} in the docs`, files);
   if (model.errors.length === 0) throw new BuildError('the error reference has no entries', files);
@@ -80,16 +101,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const views = buildViews(model, {
     title: site.title,
     description: site.description,
-    base: normaliseBase(options.basePath),
-    siteUrl: (options.siteUrl ?? site.url).replace(/\/$/, ''),
+    base: base.base,
+    siteUrl: checked.origin,
     upstream,
     icon: `data:image/svg+xml,${encodeURIComponent((await readFile(path.join(projectRoot, 'public/favicon.svg'), 'utf8')).trim())}`
   });
 
-  const out = path.resolve(options.out);
-  const parent = path.dirname(out);
-  await mkdir(parent, { recursive: true });
-  const tmp = await mkdtemp(path.join(parent, `.${path.basename(out)}.tmp-`));
+  await mkdir(path.dirname(out), { recursive: true });
+  await clearLeftovers(out);
+  const tmp = await makeTemporary(out);
+  const disarm = removeOnExit(tmp);
   try {
     // mkdtemp makes the folder private (0700); once swapped in it is the site's
     // root, which a web server running as another user must be able to read.
@@ -126,18 +147,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await swap(tmp, out);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
-    throw error instanceof BuildError ? error : new BuildError(error instanceof Error ? error.message : String(error), files);
+    throw error instanceof BuildError || error instanceof OutputRefused ? error : new BuildError(error instanceof Error ? error.message : String(error), files);
+  } finally {
+    disarm();
   }
-  return { model, files, counts: { errors: model.errors.length, directives: model.directives.length }, siteUrl: views.config.siteUrl };
-}
-
-async function swap(fresh: string, out: string): Promise<void> {
-  const old = `${out}.old-${process.pid}`;
-  const exists = await stat(out).then(
-    () => true,
-    () => false
-  );
-  if (exists) await rename(out, old);
-  await rename(fresh, out);
-  if (exists) await rm(old, { recursive: true, force: true });
+  return { out: options.out ?? ofProject('_site'), model, files, counts: { errors: model.errors.length, directives: model.directives.length }, siteUrl: views.config.siteUrl };
 }

@@ -79,7 +79,7 @@ describe('a failed build', () => {
     expect([...after.keys()]).toEqual([...before.keys()]);
     for (const [file, bytes] of before) expect(after.get(file)?.equals(bytes), file).toBe(true);
     // No half-written temporary folder is left beside it either.
-    const leftovers = readdirSync(path.dirname(out)).filter((n) => n.startsWith('.kept.tmp-') || n.startsWith('kept.old-'));
+    const leftovers = readdirSync(path.dirname(out)).filter((n) => n.startsWith('.kept.'));
     expect(leftovers).toEqual([]);
   });
 
@@ -88,9 +88,9 @@ describe('a failed build', () => {
     await rm(out, { recursive: true, force: true });
     build(['--out', out]);
     const before = snapshot(out);
-    const run = runBuild(['--docs', path.join(out, 'no-such-docs'), '--out', out]);
-    expect(run.status).not.toBe(0);
-    expect(run.stderr).toMatch(/left as it was/);
+    const run = runBuild(['--docs', path.join(path.dirname(out), 'no-such-docs'), '--out', out]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/no-such-docs: no such folder/);
     expect(snapshot(out)).toEqual(before);
   });
 });

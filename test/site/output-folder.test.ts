@@ -1,0 +1,117 @@
+// The output folder through the real build command: a site it wrote is
+// replaced, an interrupted build cleans up after itself (or the next build
+// does), two builds finishing together both succeed, and the working
+// directory does not change the site.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { stampName, stampText } from '../../scripts/site/output-folder.js';
+import { root, sampleSite } from '../support/sites.js';
+import { ownOutput, runBuild, snapshot } from './build-command.js';
+
+const cache = path.join(root, 'node_modules/.cache/wsgi-errors');
+
+interface Started {
+  pid: number;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+function start(args: string[], cwd = root): Started {
+  const child = spawn(process.execPath, [path.join(root, 'scripts/launch.mjs'), 'build', '--quiet', ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return { pid: child.pid as number, done: new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr }))) };
+}
+
+/** Names beside `out` that belong to builds of it. */
+function besides(out: string): string[] {
+  return readdirSync(path.dirname(out)).filter((n) => n.startsWith(`.${path.basename(out)}.`));
+}
+
+async function until(what: () => boolean, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!what()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function fresh(name: string): string {
+  const out = ownOutput(name);
+  rmSync(out, { recursive: true, force: true });
+  for (const n of existsSync(path.dirname(out)) ? besides(out) : []) rmSync(path.join(path.dirname(out), n), { recursive: true, force: true });
+  return out;
+}
+
+describe('a site this build wrote', () => {
+  test('is stamped, and an empty folder or the stamped site is replaced', () => {
+    const out = fresh('stamped');
+    mkdirSync(out, { recursive: true });
+    expect(runBuild(['--out', out]).status).toBe(0);
+    expect(readdirSync(out)).toContain(stampName);
+    writeFileSync(path.join(out, 'stale.html'), 'left from an older build');
+    expect(runBuild(['--out', out]).status).toBe(0);
+    expect(existsSync(path.join(out, 'stale.html'))).toBe(false);
+    expect(besides(out)).toEqual([]);
+  });
+});
+
+describe('an interrupted build', () => {
+  test.each(['SIGINT', 'SIGTERM'] as const)('%s: removes its temporary folder and its bundle, and the previous site stays', async (signal) => {
+    const out = fresh(`interrupted-${signal}`);
+    expect(runBuild(['--out', out]).status).toBe(0);
+    const before = snapshot(out);
+    const run = start(['--out', out]);
+    // Interrupt it mid-build: once its temporary folder exists.
+    await until(() => besides(out).some((n) => n.includes('.tmp-')));
+    process.kill(run.pid, signal);
+    const result = await run.done;
+    expect(result.code).toBe(signal === 'SIGINT' ? 130 : 143);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(besides(out)).toEqual([]);
+    expect(existsSync(path.join(cache, `build-${run.pid}.mjs`))).toBe(false);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  test('SIGKILL leaves its leftovers, which the next build clears, and only those', async () => {
+    const out = fresh('killed');
+    expect(runBuild(['--out', out]).status).toBe(0);
+    const run = start(['--out', out]);
+    await until(() => besides(out).some((n) => n.includes('.tmp-')));
+    process.kill(run.pid, 'SIGKILL');
+    await run.done;
+    expect(besides(out).some((n) => n.startsWith(`.killed.tmp-${run.pid}-`))).toBe(true);
+    // Someone else's folder that only looks like ours (no stamp) is kept.
+    const lookalike = path.join(path.dirname(out), '.killed.tmp-999999-mine');
+    mkdirSync(lookalike, { recursive: true });
+    writeFileSync(path.join(lookalike, 'notes.txt'), 'not a build\n');
+    // A stale displaced site of a process that is gone.
+    const staleOld = path.join(path.dirname(out), '.killed.old-999998-0');
+    mkdirSync(staleOld, { recursive: true });
+    writeFileSync(path.join(staleOld, stampName), stampText);
+
+    expect(runBuild(['--out', out]).status).toBe(0);
+    expect(besides(out)).toEqual(['.killed.tmp-999999-mine']);
+    expect(existsSync(path.join(cache, `build-${run.pid}.mjs`))).toBe(false);
+    rmSync(lookalike, { recursive: true });
+  });
+});
+
+test('two builds that finish together both succeed and leave nothing beside the site', async () => {
+  const out = fresh('race');
+  expect(runBuild(['--out', out]).status).toBe(0);
+  const runs = [start(['--out', out]), start(['--out', out]), start(['--out', out])];
+  const results = await Promise.all(runs.map((r) => r.done));
+  for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0, stderr: '' });
+  expect(besides(out)).toEqual([]);
+  expect(readdirSync(out)).toContain('index.html');
+});
+
+test('the site is the same whatever the working directory', async () => {
+  const out = fresh('elsewhere');
+  const run = start(['--out', out], tmpdir());
+  expect((await run.done).code).toBe(0);
+  expect(snapshot(out)).toEqual(snapshot(sampleSite));
+});

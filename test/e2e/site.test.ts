@@ -119,6 +119,16 @@ describe.skipIf(skip)('the site in Chromium', () => {
     expect(await page.locator('#code-status a').getAttribute('href')).toBe(`${corpusBasePath}errors/WSGI0030/`);
   });
 
+  test('the 404 page survives an address that is not valid percent-encoding', async () => {
+    const page = await open();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const response = await page.goto(`${root.url}errors/%ZZ/WSGI0030%E0%A4%A/`);
+    expect(response?.status()).toBe(404);
+    await expect(page.locator('#code-status').innerText()).resolves.toMatch(/WSGI0030 exists/);
+    expect(errors).toEqual([]);
+  });
+
   test('a retired code says so plainly', async () => {
     const page = await open();
     await page.goto(`${root.url}errors/WSGI0037/`);

@@ -49,7 +49,13 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticServe
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       requests.push(url.pathname + url.search);
-      let rel = decodeURIComponent(url.pathname);
+      let rel: string;
+      try {
+        rel = decodeURIComponent(url.pathname);
+      } catch {
+        // Not valid percent-encoding: no file has that name (a real host answers 404 or 400).
+        return send(res, 404, await notFound(root), '.html');
+      }
       if (!rel.startsWith(base)) return send(res, 404, await notFound(root), '.html');
       rel = rel.slice(base.length);
       let file = path.join(root, rel);

@@ -1,15 +1,13 @@
 // The built corpus in headless Chromium on a loopback server: reading a code,
 // following a cross-reference, old Sphinx URLs, the base path, the 404 page,
-// the copy buttons, no request leaving the machine; screenshots for review.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+// the copy buttons, no request leaving the machine. (Screenshots for review:
+// npm run screenshots.)
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { browserMissing, launchBrowser } from '../support/browser.js';
-import { corpusBasePath, corpusBaseSite, corpusMissing, corpusSite, skipping, testOutput } from '../support/sites.js';
+import { corpusBasePath, corpusBaseSite, corpusMissing, corpusSite, skipping } from '../support/sites.js';
 import { type StaticServer, serveStatic } from '../support/static-server.js';
 
-const screenshots = path.join(testOutput, 'screenshots');
 const skip = skipping('browser tests of the site', corpusMissing() ?? browserMissing());
 
 describe.skipIf(skip)('the site in Chromium', () => {
@@ -172,35 +170,6 @@ describe.skipIf(skip)('the site in Chromium', () => {
     // Paper is white and the text black even when the screen was dark.
     const colours = await page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);
     expect(colours).toEqual(['rgb(255, 255, 255)', 'rgb(0, 0, 0)']);
-  });
-
-  test('screenshots at 375 px and 1280 px, light and dark', async () => {
-    mkdirSync(screenshots, { recursive: true });
-    const shots = [
-      ['home', ''],
-      ['errors', 'errors/'],
-      ['code', 'errors/WSGI0030/'],
-      ['retired', 'errors/WSGI0037/'],
-      ['directive', 'directives/WSGIDaemonProcess/']
-    ] as const;
-    let taken = 0;
-    for (const width of [375, 1280]) {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        const page = await open({ viewport: { width, height: width < 600 ? 812 : 900 }, colorScheme });
-        for (const [name, rel] of shots) {
-          await page.goto(root.url + rel);
-          // Whole pages, cut at a height Chromium captures quickly: the top
-          // of a long page is what needs reviewing.
-          // (A tall viewport rather than fullPage, which stalls on very long pages.)
-          const height = Math.min(await page.evaluate(() => document.documentElement.scrollHeight), 4000);
-          await page.setViewportSize({ width, height });
-          await page.screenshot({ path: path.join(screenshots, `${name}-${width}-${colorScheme}.png`) });
-          await page.setViewportSize({ width, height: width < 600 ? 812 : 900 });
-          taken++;
-        }
-      }
-    }
-    expect(taken).toBe(20);
   });
 
   test('no request left the loopback server', () => {

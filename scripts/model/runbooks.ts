@@ -3,7 +3,9 @@
 // its resolved reference (the same node the RST link step makes), so the
 // render stage links it without reading text again. A code that does not
 // exist is an error; a retired one is a warning.
-import type { Code, InlineCode, Link, PhrasingContent, Root as MdastRoot, Text } from 'mdast';
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import type { Code, Definition, Html, Image, InlineCode, Link, PhrasingContent, Root as MdastRoot, Text } from 'mdast';
 import { findAndReplace } from 'mdast-util-find-and-replace';
 import type { Point } from 'unist';
 import { visit } from 'unist-util-visit';
@@ -13,6 +15,7 @@ import type { Report } from '../rst/report.js';
 import type { RstMention } from '../rst/types.js';
 import { codePattern, placeOf } from './errors.js';
 import { pointFinder } from './points.js';
+import { isSafeUrl, unsafeUrlReason } from './safe-url.js';
 import type { DirectiveEntry, EntryRef, ErrorEntry, Reference, Resolution, RunbookEntry } from './types.js';
 
 declare module 'mdast' {
@@ -72,8 +75,23 @@ export function extractRunbook(path: string, file: VFile, report: Report, lookup
     return lookups.directives.has(name) ? { kind: 'directive', name } : null;
   };
 
+  // Only safe URLs reach the page (DESIGN.md "Bad input"). A link, autolink,
+  // image or definition (which any `[x][ref]` or `![i][ref]` uses) with another
+  // scheme is fatal here in the model, not found later by the renderer (whose
+  // sanitizer drops such a URL anyway); an unsafe link keeps only its text.
+  const unsafe = (url: string, point: Point): boolean => {
+    if (isSafeUrl(url)) return false;
+    report.error('unsafe-url', unsafeUrlReason(url), point);
+    return true;
+  };
+  visit(tree, (node) => {
+    if (node.type === 'image' || node.type === 'definition') unsafe((node as Image | Definition).url, node.position?.start ?? at);
+    else if (node.type === 'html') for (const [url, point] of urlsInHtml(node as Html, source, toPoint, at)) unsafe(url, point);
+  });
+
   // Markdown links keep their URL; one to a code or directive page is a reference too.
   visit(tree, 'link', (node: Link) => {
+    if (unsafe(node.url, node.position?.start ?? at)) return;
     const entry = entryOfUrl(node.url, lookups);
     const resolution: Resolution = entry ? { type: 'entry', entry, fragment: null } : { type: 'external', url: node.url };
     node.data = { ...node.data, reference: reference(node.url, resolution, node.position?.start ?? at) } as Link['data'];
@@ -133,6 +151,30 @@ export function extractRunbook(path: string, file: VFile, report: Report, lookup
 
   references.sort((a, b) => a.place.offset - b.place.offset);
   return { kind: 'runbook', slug: runbookSlug(path), title, summary, tree, references, place: placeOf(path, at) };
+}
+
+/** Attributes whose value a browser follows or fetches. */
+const urlAttributes = ['href', 'src', 'cite', 'longDesc', 'poster', 'action', 'formAction'] as const;
+
+/**
+ * The URLs in a piece of raw HTML (`<a href>`, `<img src>`...), parsed as the
+ * browser would (entities decoded), each with where its element starts.
+ */
+function urlsInHtml(node: Html, source: string, toPoint: (offset: number) => Point | undefined, fallback: Point): [string, Point][] {
+  const start = node.position?.start;
+  // Inside a list or quote the node's value lacks the line prefixes: then its own start is all we know.
+  const exact = start?.offset !== undefined && source.slice(start.offset, start.offset + node.value.length) === node.value;
+  const found: [string, Point][] = [];
+  visit(fromHtml(node.value, { fragment: true }), 'element', (el: Element) => {
+    for (const name of urlAttributes) {
+      const value = el.properties[name];
+      if (typeof value !== 'string') continue;
+      const inner = el.position?.start.offset;
+      const point = (exact && inner !== undefined ? toPoint((start.offset as number) + inner) : undefined) ?? start ?? fallback;
+      found.push([value, point]);
+    }
+  });
+  return found;
 }
 
 function mentionNode(value: string, literal: boolean, ref: Reference, position: RstMention['position'] | undefined): RstMention {

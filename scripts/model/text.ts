@@ -64,11 +64,20 @@ function nodeText(node: RstNode): string {
     case 'optionBlock':
       return node.signature + ' ' + listText(node.children, ' ');
     default: {
-      const children: readonly RstNode[] = node.children;
+      const children: readonly RstNode[] | undefined = node.children;
+      // A Markdown (mdast) tree has leaves the RST reader never makes (html, image,
+      // footnoteReference, break...): one of those gives its alt text or nothing,
+      // never a TypeError. Markup (`<b>`, `<!-- -->`) is not text.
+      if (!Array.isArray(children)) return foreignText(node as unknown as { type: string; alt?: unknown });
       const sep = node.type === 'paragraph' || node.type === 'heading' || node.type === 'emphasis' || node.type === 'strong' || node.type === 'link' ? '' : ' ';
       return listText(children, sep);
     }
   }
+}
+
+function foreignText(node: { type: string; alt?: unknown }): string {
+  if (node.type === 'break') return ' ';
+  return typeof node.alt === 'string' ? node.alt : '';
 }
 
 const nonAscii = /[^\x00-\x7f]/;

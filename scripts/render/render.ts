@@ -30,6 +30,7 @@ import type {
   RstSubstitution,
   RstToctree
 } from '../rst/types.js';
+import { userHtml } from './sanitize.js';
 import { hrefOf, sameEntry } from './urls.js';
 
 export interface RenderContext {
@@ -62,6 +63,8 @@ const admonitionTitles: Record<string, string> = {
 
 export interface Renderer {
   blocks(blocks: readonly RstBlock[]): ElementContent[];
+  /** A runbook's Markdown: its raw HTML kept and sanitized as GitHub does (sanitize.ts). */
+  markdown(blocks: readonly MdastRoot['children'][number][]): ElementContent[];
   inline(nodes: readonly RstInline[]): ElementContent[];
 }
 
@@ -108,10 +111,10 @@ export function createRenderer(ctx: RenderContext): Renderer {
   const mention: RstHandler<RstMention> = (_state, node) => link(node.data.reference, [node.literal ? h('code', node.value) : { type: 'text', value: node.value }], 'mention');
   const substitution: RstHandler<RstSubstitution> = (_state, node) => ({ type: 'text', value: `|${node.name}|` });
 
-  const heading: RstHandler<RstHeading> = (state, node) => {
-    const level = Math.min(6, Math.max(1, node.depth + ctx.headingOffset));
-    return h(`h${level}`, { id: slug(toText(node.children)) }, children(state, node.children));
-  };
+  const headingLevel = (node: RstHeading) => Math.min(6, Math.max(1, node.depth + ctx.headingOffset));
+  const heading: RstHandler<RstHeading> = (state, node) => h(`h${headingLevel(node)}`, { id: slug(toText(node.children)) }, children(state, node.children));
+  // A Markdown heading's id comes after sanitizing, from the text left (sanitize.ts).
+  const markdownHeading: RstHandler<RstHeading> = (state, node) => h(`h${headingLevel(node)}`, children(state, node.children));
 
   const fieldList: RstHandler<RstFieldList> = (state, node) =>
     h(
@@ -198,13 +201,22 @@ export function createRenderer(ctx: RenderContext): Renderer {
 
   const processor = unified().use(remarkRehype, { handlers: handlers as unknown as Record<string, Handler> });
 
-  const run = (nodes: readonly RstNode[]): ElementContent[] => {
-    const tree = processor.runSync({ type: 'root', children: nodes } as unknown as MdastRoot) as HastRoot;
+  // Raw HTML is passed on (clobberPrefix '': the sanitizer prefixes footnote ids
+  // itself). Made on first use: only runbook pages need it.
+  let markdownProcessor: typeof processor | null = null;
+  const markdownThrough = () =>
+    (markdownProcessor ??= unified()
+      .use(remarkRehype, { handlers: { ...handlers, heading: markdownHeading } as unknown as Record<string, Handler>, allowDangerousHtml: true, clobberPrefix: '' })
+      .use(userHtml) as unknown as typeof processor);
+
+  const run = (nodes: readonly RstNode[], through = processor): ElementContent[] => {
+    const tree = through.runSync({ type: 'root', children: nodes } as unknown as MdastRoot) as HastRoot;
     return tree.children.filter((c): c is ElementContent => c.type !== 'doctype' && !(c.type === 'text' && c.value.trim() === ''));
   };
 
   return {
     blocks: (blocks) => run(blocks),
+    markdown: (blocks) => run(blocks as unknown as RstNode[], markdownThrough()),
     inline: (nodes) => {
       const [p] = run([{ type: 'paragraph', children: [...nodes], position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }]);
       return p && p.type === 'element' ? p.children : [];

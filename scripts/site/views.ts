@@ -190,7 +190,7 @@ export function buildViews(model: Model, config: SiteConfig): Views {
     return {
       entry: rb,
       path: entryPath(self),
-      body: r.blocks(rb.tree.children as never),
+      body: r.markdown(rb.tree.children),
       errors: uniqueItems(targets.filter((t) => t.kind === 'error').map(item)),
       directives: uniqueItems(targets.filter((t) => t.kind === 'directive').map(item))
     };

@@ -1,6 +1,6 @@
 // The progress indicator: drawn on a terminal only, redrawn in place, erased
 // at the end.
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startProgress } from '../../scripts/cli/scan/progress.js';
 
 function fakeStream(isTTY: boolean) {
@@ -8,9 +8,17 @@ function fakeStream(isTTY: boolean) {
   return { isTTY, writes, write: (t: string) => writes.push(t) > 0 };
 }
 
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Fake timers: the timings are the indicator's own, not the machine's load.
+const wait = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 describe('progress on stderr', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('shows bytes read of the total, then erases itself', async () => {
     const stream = fakeStream(true);
     let read = 0;

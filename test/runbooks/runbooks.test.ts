@@ -3,22 +3,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildModel, type DocInput } from '../../scripts/model/build-model.js';
+import { buildModel } from '../../scripts/model/build-model.js';
 import { readDocs } from '../../scripts/model/read-docs.js';
-import { buildViews } from '../../scripts/site/views.js';
-import { toHtml } from '../../scripts/render/render.js';
 import { corpusDocs, corpusMissing, root, skipping } from '../support/sites.js';
-import { readDocsFixture, withRule } from '../support.js';
-
-const docs = readDocsFixture('docs-valid');
-const runbook = (name: string, value: string): DocInput => ({ path: `runbooks/${name}.md`, value });
-const modelWith = (...runbooks: DocInput[]) => buildModel(docs, { runbooks }).model;
-const html = (model: ReturnType<typeof modelWith>, slug: string) => {
-  const views = buildViews(model, { title: 't', description: 'd', base: '/', siteUrl: '', upstream: 'https://upstream.example/', icon: 'data:,' });
-  const view = views.runbooks.find((r) => r.entry.slug === slug);
-  if (!view) throw new Error(`no runbook ${slug}`);
-  return { html: toHtml({ type: 'root', children: view.body }), view, views };
-};
+import { withRule } from '../support.js';
+import { html, modelWith, runbook } from './support.js';
 
 const lamp = `---
 title: The lamp flickers

@@ -18,7 +18,8 @@ Commands:
   scan [FILE|-]        Read an Apache error log (a file, or standard input
                        with - or a pipe) and show each line that names or fits
                        an entry, then a table by code: count, first and last
-                       seen.
+                       seen. A code counts wherever it is in a line; lines
+                       over 32 KiB are shown and matched by message cut.
   check-links DIR      Check Markdown runbooks under DIR (*.md, recursively)
                        for codes that do not exist (error, exit 1) or are
                        retired (warning), as file:line:column.

@@ -2,7 +2,7 @@
 // waits for a slow reader (a pager, a pipe) before reading more of the log.
 // A reader that goes away (`| head`) ends the scan quietly.
 
-interface Writable {
+export interface OutputStream {
   write(chunk: string): boolean;
   once(event: 'drain' | 'error' | 'close', listener: () => void): unknown;
   off(event: 'drain' | 'error' | 'close', listener: () => void): unknown;
@@ -16,7 +16,7 @@ export class Output {
   /** The reader went away; nothing more will be written. */
   closed = false;
 
-  constructor(private readonly stream: Writable) {
+  constructor(private readonly stream: OutputStream) {
     stream.on('error', (error) => {
       if (error.code === 'EPIPE') this.closed = true;
       else throw error;

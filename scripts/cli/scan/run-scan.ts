@@ -4,7 +4,7 @@ import { CliError } from '../fail.js';
 import type { Reference } from '../reference.js';
 import type { Style } from '../terminal.js';
 import { binaryProblem, type LogInput } from './input.js';
-import { Output } from './output.js';
+import { Output, type OutputStream } from './output.js';
 import { startProgress } from './progress.js';
 import { jsonReport, textReport } from './report.js';
 import { LogScanner } from './scanner.js';
@@ -17,12 +17,12 @@ export interface ScanOptions {
   stats: boolean;
 }
 
-export async function runScan(input: LogInput, reference: Reference, options: ScanOptions, style: Style): Promise<number> {
+export async function runScan(input: LogInput, reference: Reference, options: ScanOptions, style: Style, io: { stdout: OutputStream; stderr: OutputStream & { isTTY?: boolean } } = process): Promise<number> {
   const started = performance.now();
   const matcher = await reference.matcher();
   const templates = [...reference.entries.values()].flatMap((e) => (e.loggedMessage ? [e.loggedMessage.template] : []));
 
-  const out = new Output(process.stdout);
+  const out = new Output(io.stdout);
   const report = options.json ? jsonReport(reference) : textReport(reference, style);
   const summary = new Summary();
   const scanner = new LogScanner({
@@ -34,7 +34,7 @@ export async function runScan(input: LogInput, reference: Reference, options: Sc
     }
   });
 
-  const progress = startProgress(process.stderr, input.total, () => scanner.bytes);
+  const progress = startProgress(io.stderr, input.total, () => scanner.bytes);
   try {
     let first = true;
     for await (const chunk of input.chunks()) {
@@ -56,7 +56,7 @@ export async function runScan(input: LogInput, reference: Reference, options: Sc
   if (options.stats) {
     const usage = process.resourceUsage();
     const stats = { elapsedMs: Math.round(performance.now() - started), bytes: scanner.bytes, lines: scanner.lines, examined: scanner.examined, matcherRuns: scanner.matcherRuns, matched: summary.matched, anchors: scanner.anchors, maxRssKb: usage.maxRSS };
-    process.stderr.write(`stats ${JSON.stringify(stats)}\n`);
+    io.stderr.write(`stats ${JSON.stringify(stats)}\n`);
   }
   return 0;
 }

@@ -29,7 +29,10 @@ export interface ScannerOptions {
   /** The logged-message templates the matcher knows (for the prefilter). */
   templates: readonly string[];
   onHit(hit: Hit): void;
-  /** Lines longer than this are cut to it for matching (default 32 KiB). */
+  /**
+   * Lines longer than this are cut to it for matching and printing (default
+   * 32 KiB); a code is still looked for in the whole line.
+   */
   maxLine?: number;
 }
 
@@ -44,6 +47,10 @@ const workSize = 120 * 1024;
 const leadingGroups = /^(?:\s*\[[^\]]{0,200}\])+/;
 /** Characters of cached messages kept before the cache starts afresh. */
 const memoBudget = 4 * 1024 * 1024;
+/** codeInLine's match, less its look-behind: `wsgi` at `at` of lower-cased text. */
+const codeAt = /wsgi[-_ ]?(\d{4})(?!\d)/y;
+/** Enough of the text before a piece for a code cut by the piece's start: the longest code and the character before it. */
+const codeContext = 10;
 
 export class LogScanner {
   /** Bytes seen so far. */
@@ -64,8 +71,17 @@ export class LogScanner {
   private readonly work: Buffer;
   /** Bytes in `work`: the start of a line not yet ended, then new input. */
   private fill = 0;
-  /** Inside a line longer than maxLine: drop bytes up to the next newline. */
+  /**
+   * Inside a line longer than maxLine: work holds its first maxLine bytes;
+   * later bytes up to the next newline are only searched for a code.
+   */
   private skipping = false;
+  /** That line's first code, once found. */
+  private longCode: string | null = null;
+  /** The last bytes of it searched, lower-cased, for a code cut between two pieces. */
+  private longTail = '';
+  /** Lines in the region being looked at hold no code (an over-long line searched already). */
+  private noCode = false;
   private readonly maxLine: number;
   /** Built from the first working buffer of input, which it is tuned to. */
   private prefilter: Prefilter | null = null;
@@ -97,12 +113,9 @@ export class LogScanner {
     while (at < chunk.length) {
       if (this.skipping) {
         const nl = chunk.indexOf(newline, at);
+        this.searchLong(chunk, at, nl === -1 ? chunk.length : nl, nl !== -1);
         if (nl === -1) return;
-        // The over-long line ends here; what was kept of it is complete.
-        this.skipping = false;
-        this.work[this.fill++] = newline;
-        this.region(this.fill);
-        this.fill = 0;
+        this.endLong();
         at = nl + 1;
         continue;
       }
@@ -114,32 +127,80 @@ export class LogScanner {
       if (this.prefilter === null && this.fill < this.work.length) continue;
       this.ready();
       const last = this.work.lastIndexOf(newline, this.fill - 1);
-      if (last === -1) {
-        if (this.fill >= this.maxLine) {
-          this.fill = this.maxLine;
-          this.skipping = true;
-        }
-        continue;
+      if (last !== -1) {
+        this.region(last + 1);
+        this.work.copyWithin(0, last + 1, this.fill);
+        this.fill -= last + 1;
       }
-      this.region(last + 1);
-      this.work.copyWithin(0, last + 1, this.fill);
-      this.fill -= last + 1;
-      if (this.fill >= this.maxLine) {
-        this.fill = this.maxLine;
-        this.skipping = true;
-      }
+      if (this.fill >= this.maxLine) this.startLong();
     }
+  }
+
+  /**
+   * work[0, fill) is the start of a line already maxLine long: keep its first
+   * maxLine bytes, and look for a code in all of it and in what follows.
+   */
+  private startLong(): void {
+    this.skipping = true;
+    this.longCode = null;
+    this.longTail = '';
+    this.searchLong(this.work, 0, this.fill, false);
+    this.fill = this.maxLine;
+  }
+
+  /**
+   * The next piece of an over-long line, buf[from, to); `last`: the line ends
+   * there. Only the line's first code counts; a code at the end of a piece
+   * waits for the next one to show it is not followed by a digit.
+   */
+  private searchLong(buf: Buffer, from: number, to: number, last: boolean): void {
+    if (this.longCode !== null) return;
+    const context = this.longTail.length;
+    const text = this.longTail + buf.toString('latin1', from, to).toLowerCase();
+    // A code wholly inside the carried context was judged with the piece before.
+    let at = text.indexOf('wsgi', context > 0 ? 1 : 0);
+    for (; at !== -1; at = text.indexOf('wsgi', at + 1)) {
+      const before = at === 0 ? 0 : text.charCodeAt(at - 1);
+      if ((before >= 0x61 && before <= 0x7a) || (before >= 0x30 && before <= 0x39)) continue;
+      codeAt.lastIndex = at;
+      const m = codeAt.exec(text);
+      if (!m) continue;
+      if (!last && codeAt.lastIndex === text.length) break;
+      this.longCode = `WSGI${m[1] as string}`;
+      return;
+    }
+    this.longTail = text.slice(-codeContext);
+  }
+
+  /** The over-long line ended: report it with its code if it has one, else match what was kept of it. */
+  private endLong(): void {
+    this.skipping = false;
+    this.work[this.fill++] = newline;
+    if (this.longCode !== null) {
+      this.lines++;
+      const text = this.work.toString('utf8', 0, this.maxLine);
+      this.options.onHit({ line: this.lines, text, time: apacheTime(text), tagged: true, codes: [this.longCode] });
+    } else {
+      this.noCode = true;
+      this.region(this.fill);
+      this.noCode = false;
+    }
+    this.fill = 0;
+    this.longCode = null;
+    this.longTail = '';
   }
 
   /** The input ended: a last line without a newline still counts. */
   end(): void {
     this.ready();
-    if (this.fill > 0) {
-      if (this.skipping || this.work[this.fill - 1] !== newline) this.work[this.fill++] = newline;
+    if (this.skipping) {
+      this.searchLong(this.work, 0, 0, true);
+      this.endLong();
+    } else if (this.fill > 0) {
+      if (this.work[this.fill - 1] !== newline) this.work[this.fill++] = newline;
       this.region(this.fill);
     }
     this.fill = 0;
-    this.skipping = false;
   }
 
   /**
@@ -200,7 +261,9 @@ export class LogScanner {
     }
     const raw = lower.slice(start, end);
     if (code) {
-      const tag = codeInLine.exec(raw);
+      // In the whole line: a code past the cut counts too. An over-long line
+      // that ran past the working buffer was searched as it went by.
+      const tag = this.noCode ? null : codeInLine.exec(end < stop ? lower.slice(start, stop) : raw);
       if (tag) {
         const text = buf.toString('utf8', start, end);
         this.options.onHit({ line, text, time: apacheTime(text), tagged: true, codes: [`WSGI${tag[1] as string}`] });

@@ -20,9 +20,11 @@ Commands:
                        an entry, then a table by code: count, first and last
                        seen. A code counts wherever it is in a line; lines
                        over 32 KiB are shown and matched by message cut.
-  check-links DIR      Check Markdown runbooks under DIR (*.md, recursively)
-                       for codes that do not exist (error, exit 1) or are
-                       retired (warning), as file:line:column.
+  check-links DIR      Check Markdown runbooks under DIR (*.md, recursively,
+                       through symbolic links) as the build reads them: codes
+                       that do not exist (error, exit 1), retired ones
+                       (warning), front matter problems (error), each as
+                       file:line:column with the build's rule id.
 
 Options:
   --docs DIR           Build the reference from an RST docs folder now

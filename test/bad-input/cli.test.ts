@@ -1,6 +1,8 @@
 // Hostile input to `wsgi-errors`, run in process against the sample in
-// content/ (no built site needed): a code far out in an over-long log line.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+// content/ (no built site needed): a code far out in an over-long log line,
+// codes the build does not read as mentions (in a URL, in an HTML comment),
+// symbolic links and link cycles in a runbook folder.
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -10,7 +12,8 @@ import { codeInLine } from '../../scripts/cli/scan/prefilter.js';
 import { type Hit, LogScanner } from '../../scripts/cli/scan/scanner.js';
 import { run } from '../../scripts/cli/run.js';
 import { buildModel } from '../../scripts/model/build-model.js';
-import { readDocs } from '../../scripts/model/read-docs.js';
+import { readDocs, readRunbooks } from '../../scripts/model/read-docs.js';
+import type { Diagnostic } from '../../scripts/model/types.js';
 import { compileMatcher, createMatcher } from '../../scripts/search/matcher.js';
 import { root } from '../support/sites.js';
 
@@ -128,5 +131,91 @@ describe('scan: a code far out in an over-long line', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('Scanned 5 lines (');
     expect(text.stdout).toContain(': 3 matched (3 with a code, 0 by message).');
+  });
+});
+
+describe('check-links reads runbooks as the build does', () => {
+  const front = '---\ntitle: A runbook\nsummary: For the test.\n---\n\n';
+  const hidden =
+    front +
+    '# Codes that are no mention\n\n' +
+    'The old page was [here](https://example.com/errors/wsgi0999/), or see https://example.com/errors/wsgi0999/.\n\n' +
+    '<!-- wsgi0999 and WSGI0999 were never allocated -->\n\n' +
+    'Look for WSGI0030 first.\n';
+
+  /** The build's verdict on the runbooks in `dir`: its diagnostics for them. */
+  async function modelVerdict(dir: string): Promise<Diagnostic[]> {
+    const docs = await readDocs(content);
+    const { model } = buildModel(docs.inputs, { allDocs: docs.allDocs, runbooks: await readRunbooks(dir) });
+    return model.diagnostics.filter((d) => d.file.startsWith(dir));
+  }
+
+  /** check-links's problems, as the build's diagnostics are shaped. */
+  function cliVerdict(stdout: string): Omit<Diagnostic, 'message'>[] {
+    return stdout.split('\n').flatMap((l) => {
+      const m = /^(.+):(\d+):(\d+): (error|warning): .*  (\S+)$/.exec(l);
+      return m ? [{ file: m[1] as string, line: Number(m[2]), column: Number(m[3]), fatal: m[4] === 'error', ruleId: m[5] as string }] : [];
+    });
+  }
+
+  it('accepts wsgi0999 in a URL and in an HTML comment, as the build does (exit 0)', async () => {
+    const dir = await folder('hidden', { 'hidden.md': hidden });
+    expect(await modelVerdict(dir)).toEqual([]);
+    const r = await cli('check-links', dir);
+    expect(r).toEqual({ status: 0, stdout: '1 file, 1 code mention: 0 unknown, 0 retired\n', stderr: '' });
+  });
+
+  it('reports what the build reports, at the same places with the same rule ids (exit 1)', async () => {
+    const dir = await folder('verdicts', {
+      'hidden.md': hidden,
+      'bad.md': `${front}# Bad\n\nIf you see WSGI0999, or \`WSGI0998\`, the log is not ours; WSGI0037 is retired.\n\n\`\`\`text\n[wsgi:error] WSGI0997: pasted\n\`\`\`\n`,
+      'no-front.md': '# No front matter\n\nWSGI0030 only.\n'
+    });
+    const model = await modelVerdict(dir);
+    expect(model.map((d) => d.ruleId).sort()).toEqual(['missing-front-matter', 'missing-front-matter', 'retired-code', 'unknown-code', 'unknown-code', 'unknown-code']);
+    const r = await cli('check-links', dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(cliVerdict(r.stdout)).toEqual(model.map(({ message: _, ...d }) => d));
+    // The build's wording, with the nearest codes that exist.
+    for (const d of model) expect(r.stdout).toContain(`${d.file}:${d.line}:${d.column}: ${d.fatal ? 'error' : 'warning'}: ${d.message}`);
+    expect(r.stdout).toContain(`${path.join(dir, 'bad.md')}:8:12: error: \`WSGI0999\` is not a code in the error reference (nearest: WSGI0039, WSGI0116, WSGI0117)  unknown-code`);
+    expect(r.stdout).toMatch(/\n3 files, 6 code mentions: 3 unknown, 1 retired, 2 other problems\n$/);
+  });
+});
+
+describe('check-links walks symbolic links', () => {
+  it('follows a symlinked runbook folder and a symlinked runbook (exit 1)', async () => {
+    const real = await folder('real-runbooks', { 'deep/unknown.md': '---\ntitle: T\nsummary: S\n---\n\nWSGI0999 here.\n' });
+    const dir = await folder('linked-runbooks');
+    await symlink(real, path.join(dir, 'shared'), 'dir');
+    await symlink(path.join(real, 'deep/unknown.md'), path.join(dir, 'alias.md'));
+    const r = await cli('check-links', dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n')).toEqual([
+      `${dir}/alias.md:6:1: error: \`WSGI0999\` is not a code in the error reference (nearest: WSGI0039, WSGI0116, WSGI0117)  unknown-code`,
+      `${dir}/shared/deep/unknown.md:6:1: error: \`WSGI0999\` is not a code in the error reference (nearest: WSGI0039, WSGI0116, WSGI0117)  unknown-code`,
+      '',
+      '2 files, 2 code mentions: 2 unknown, 0 retired',
+      ''
+    ]);
+  });
+
+  it('walks a symlink cycle once and ends (exit 0)', async () => {
+    const dir = await folder('cycle', { 'sub/ok.md': '---\ntitle: T\nsummary: S\n---\n\nWSGI0030 here.\n' });
+    await symlink('..', path.join(dir, 'sub/up'), 'dir');
+    await symlink('.', path.join(dir, 'self'), 'dir');
+    await symlink(path.join(dir, 'sub'), path.join(dir, 'sub-again'), 'dir');
+    const r = await cli('check-links', dir);
+    expect(r).toEqual({ status: 0, stdout: '1 file, 1 code mention: 0 unknown, 0 retired\n', stderr: '' });
+  });
+
+  it('reports a runbook link that points nowhere (exit 1)', async () => {
+    const dir = await folder('dangling', { 'ok.md': '---\ntitle: T\nsummary: S\n---\n\nWSGI0030 here.\n' });
+    await symlink(path.join(dir, 'gone.md'), path.join(dir, 'broken.md'));
+    const r = await cli('check-links', dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`${dir}/broken.md:1:1: error: cannot read this runbook: a symbolic link to nothing  unreadable-runbook`);
+    expect(r.stdout).toContain('2 files, 1 code mention: 0 unknown, 0 retired, 1 other problem');
   });
 });

@@ -1,15 +1,28 @@
 // Eleventy: templates in, pages out. The model and views arrive as global data
-// from scripts/site/build-site.ts, which also names the input and output
-// folders (output is a temporary folder that replaces the site on success).
+// from scripts/site/build-site.ts, which also names the output folder (a
+// temporary one that replaces the site on success). The build imports this
+// file and the templates into its own bundle and hands them to Eleventy as
+// virtual templates: one compiled copy of the render code, no TypeScript
+// loader at run time, and nothing read from the working directory.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { UserConfig } from '@11ty/eleventy';
+import * as directive from './templates/directive.11ty.js';
+import * as directives from './templates/directives.11ty.js';
+import * as error from './templates/error.11ty.js';
+import * as errorsJson from './templates/errors-json.11ty.js';
+import * as errors from './templates/errors.11ty.js';
+import * as index from './templates/index.11ty.js';
+import * as notFound from './templates/not-found.11ty.js';
+import * as redirects from './templates/redirects.11ty.js';
+import * as runbook from './templates/runbook.11ty.js';
+import * as runbooks from './templates/runbooks.11ty.js';
+import * as sitemap from './templates/sitemap.11ty.js';
 
-// Passthrough paths are read from the working directory; the build may be run from anywhere.
-const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+const templates = { directive, directives, error, 'errors-json': errorsJson, errors, index, 'not-found': notFound, redirects, runbook, runbooks, sitemap };
 
-export default function (config: UserConfig) {
-  config.addExtension('11ty.ts', { key: '11ty.js' });
+export default function (config: UserConfig, projectRoot: string) {
+  for (const [name, template] of Object.entries(templates)) config.addTemplate(`${name}.11ty.js`, { ...template });
+  const publicDir = path.join(projectRoot, 'public');
   config.addPassthroughCopy({ [path.join(publicDir, 'style.css')]: 'style.css', [path.join(publicDir, 'favicon.svg')]: 'favicon.svg' });
-  return { templateFormats: ['11ty.ts'] };
+  config.setTemplateFormats(['11ty.js']);
 }

@@ -6,9 +6,13 @@ declare module '@11ty/eleventy' {
     addTemplateFormats(formats: string | string[]): void;
     addPassthroughCopy(paths: string | Record<string, string>): void;
     setQuietMode(quiet: boolean): void;
+    setTemplateFormats(formats: string | string[]): void;
+    /** A template that lives in memory; for 11ty.js, an object with `data` and `render`. */
+    addTemplate(virtualPath: string, content: unknown, data?: Record<string, unknown>): void;
   }
 
   export interface EleventyOptions {
+    /** '' reads no configuration file: the build passes its configuration as `config`. */
     configPath?: string;
     quietMode?: boolean;
     config?: (config: UserConfig) => void | Promise<void>;

@@ -1,12 +1,12 @@
 // The whole build as one function: read -> model -> render -> site -> index.
 // Output goes to a temporary folder beside the target and replaces it only on
 // success, so a failed build leaves the previous site untouched.
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
-import * as esbuild from 'esbuild';
+import { cacheFolder, cachedBundle } from '../cached-bundle.mjs';
 import type { VFile } from 'vfile';
 import { buildModel } from '../model/build-model.js';
 import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
@@ -17,6 +17,7 @@ import { readSiteFile } from './config.js';
 import { parseBasePath, parseSiteUrl } from './site-url.js';
 import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, removeOnExit, swap } from './output-folder.js';
 import { buildViews } from './views.js';
+import siteConfig from '../../eleventy.config.js';
 
 /** The project folder: the nearest one above this module with our package.json (this file may run from a bundle). */
 export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
@@ -115,30 +116,26 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // mkdtemp makes the folder private (0700); once swapped in it is the site's
     // root, which a web server running as another user must be able to read.
     await chmod(tmp, 0o755);
-    // Eleventy imports the TypeScript templates and config itself: outside tsx
-    // (scripts/launch.mjs runs a plain-JS bundle) they need its loader.
-    if (!process.execArgv.some((a) => a.includes('tsx'))) (await import('tsx/esm/api')).register();
     const eleventy = new Eleventy(path.join(projectRoot, 'templates'), tmp, {
-      configPath: path.join(projectRoot, 'eleventy.config.ts'),
+      configPath: '',
       quietMode: true,
       config(config) {
+        siteConfig(config, projectRoot);
         config.addGlobalData('views', views);
         config.addGlobalData('redirects', redirectsOf(views));
       }
     });
-    // esbuild works in its own process, so the client scripts are bundled on
-    // the other core while Eleventy renders; both settle before the index is
-    // made, and neither is left writing into a folder being removed.
-    const bundling = esbuild.build({
-      entryPoints: clientScripts.map((s) => path.join(projectRoot, 'public', `${s}.ts`)),
-      outdir: tmp,
+    // The client scripts are bundled once and reused while public/ is
+    // unchanged; a first bundle is made by esbuild's own process on the other
+    // core while Eleventy renders.
+    const bundling = cachedBundle(await cacheFolder(projectRoot), 'client', projectRoot, {
+      entryPoints: clientScripts.map((s) => `public/${s}.ts`),
       bundle: true,
       minify: true,
       format: 'iife',
       target: 'es2020',
-      legalComments: 'none',
-      logLevel: 'silent'
-    });
+      legalComments: 'none'
+    }).then((b) => Promise.all(b.files.map((f) => copyFile(path.join(b.dir, f), path.join(tmp, f)))));
     // The build prints its own one-line summary; Eleventy's would repeat it
     // (its errors still arrive as exceptions).
     eleventy.disableLogger();

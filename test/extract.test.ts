@@ -55,8 +55,8 @@ describe('extract on a valid docs folder', () => {
     expect(run.status).toBe(0);
   });
 
-  it('prints errors, directives and diagnostics as JSON', () => {
-    expect(Object.keys(out)).toEqual(['errors', 'directives', 'diagnostics']);
+  it('prints errors, directives, the reference page around them and diagnostics as JSON', () => {
+    expect(Object.keys(out)).toEqual(['errors', 'directives', 'reference', 'diagnostics']);
     expect(out.errors.map((e) => e.code)).toEqual(['WSGI0001', 'WSGI0002', 'WSGI0003', 'WSGI0004']);
     expect(out.directives.map((d) => d.name)).toEqual(['WSGIDaemonProcess', 'WSGIProcessGroup', 'WSGISocketPrefix']);
     expect(out.diagnostics.filter((d) => d.fatal)).toEqual([]);

@@ -52,8 +52,11 @@ export function blocksOf<T extends RstBlock['type']>(root: RstRoot, type: T): Ex
   return root.children.filter((n): n is Extract<RstBlock, { type: T }> => n.type === type);
 }
 
+/** A model input read as text (fixtures are UTF-8), so tests can edit its value. */
+export type TextInput = DocInput & { value: string };
+
 /** Read a fixture docs folder (every .rst below it) as model inputs. */
-export function readDocsFixture(rel: string): DocInput[] {
+export function readDocsFixture(rel: string): TextInput[] {
   const dir = fixturePath(rel);
   return readdirSync(dir, { recursive: true })
     .map(String)

@@ -1,11 +1,11 @@
 // configuration-directives/<Name>.rst -> DirectiveEntry, and configuration.rst
 // -> the groups its toctrees define.
 import type { Report } from '../rst/report.js';
-import type { RstBlock, RstField, RstRoot, RstToctree } from '../rst/types.js';
-import { placeOf } from './errors.js';
+import type { RstBlock, RstField, RstNode, RstRoot, RstToctree } from '../rst/types.js';
+import { codePattern, placeOf } from './errors.js';
 import { slug, toText } from './text.js';
 import type { ConfigurationPage, DirectiveEntry, DirectiveGroup, DirectiveOption } from './types.js';
-import { walkAll } from './walk.js';
+import { blockChildren, walkAll, walkBlocks } from './walk.js';
 
 const required = ['description', 'syntax', 'context'] as const;
 const known = new Set<string>([...required, 'default', 'override', 'module', 'status', 'compatibility']);
@@ -78,7 +78,8 @@ function optionsOf(body: readonly RstBlock[], file: string, directive: string, r
       if (b.type === 'blockquote' || b.type === 'admonition') visitList(b.children);
       if (b.type !== 'optionBlock') return;
       const before = blocks[k - 1];
-      const labelled = before?.type === 'target' && before.url === null;
+      // A code label is no anchor (checkCodeLabels reports it): the option keeps its own name.
+      const labelled = before?.type === 'target' && before.url === null && !codePattern.test(before.label);
       const id = labelled ? before.label : slug(b.name);
       if (ids.has(id)) {
         report.error('duplicate-label', `Option anchor \`${id}\` is used twice on \`${directive}\``, b.position);
@@ -90,6 +91,32 @@ function optionsOf(body: readonly RstBlock[], file: string, directive: string, r
   };
   visitList(body);
   return options;
+}
+
+/**
+ * Code labels (`.. _WSGI0003:`) belong to error-reference.rst alone: one on
+ * another page would take the code's place among the labels, or become an
+ * option's anchor (`#WSGI0003`).
+ */
+export function checkCodeLabels(tree: RstRoot, report: Report): void {
+  const visitList = (blocks: readonly RstNode[]) => {
+    blocks.forEach((b, k) => {
+      if (b.type !== 'target' || b.url !== null || !codePattern.test(b.label)) return;
+      const next = blocks[k + 1];
+      report.error(
+        'code-label-misused',
+        next?.type === 'optionBlock'
+          ? `Code label \`${b.label}\` is used as the anchor of option \`${next.name}\`; code labels belong in error-reference.rst (give the option a label of its own, such as \`.. _${slug(next.name)}:\`)`
+          : `Code label \`${b.label}\` is outside error-reference.rst, where alone code labels belong (link to the code with :ref:\`${b.label}\`)`,
+        b.position
+      );
+    });
+  };
+  visitList(tree.children);
+  walkBlocks(tree.children, (n) => {
+    const children = blockChildren(n);
+    if (children) visitList(children);
+  });
 }
 
 function sectionsOf(body: readonly RstBlock[]): { id: string; title: string }[] {

@@ -4,8 +4,8 @@
 import type { Point } from 'unist';
 import type { Report } from '../rst/report.js';
 import type { RstBlock, RstField, RstHeading, RstInlineCode, RstParagraph, RstRoot, RstTarget } from '../rst/types.js';
-import { toText } from './text.js';
-import { type ErrorEntry, type LoggedMessage, type Place, type ReferenceIntro, type SeverityLevel, isSeverity } from './types.js';
+import { slug, toText } from './text.js';
+import { type ErrorEntry, type LoggedMessage, type Place, type ReferenceIntro, type ReferenceSection, type SeverityLevel, isSeverity } from './types.js';
 import { walkBlocks } from './walk.js';
 
 export const codePattern = /^WSGI\d{4}$/;
@@ -31,6 +31,10 @@ export function placeOf(file: string, point: Point): Place {
 export interface ErrorReference {
   intro: ReferenceIntro | null;
   entries: ErrorEntry[];
+  /** The last code label or code title in the file, made into an entry or not: where a cut-short file ends. */
+  last: { code: string; number: number; place: Place } | null;
+  /** The highest code number labelled or titled in the file (0 when none). */
+  highest: number;
 }
 
 export function extractErrors(tree: RstRoot, file: string, report: Report): ErrorReference {
@@ -61,6 +65,10 @@ export function extractErrors(tree: RstRoot, file: string, report: Report): Erro
     }
   }
 
+  // Blocks that belong to an entry (its label, title and body); the rest is the page's own prose.
+  const owned = new Set<RstBlock>();
+  let last: ErrorReference['last'] = null;
+  let highest = 0;
   let k = 0;
   while (k < blocks.length) {
     const block = blocks[k] as RstBlock;
@@ -70,6 +78,7 @@ export function extractErrors(tree: RstRoot, file: string, report: Report): Erro
       k += 1;
       continue;
     }
+    const entryStart = k;
 
     let label: RstTarget | null = null;
     let heading: RstHeading | null = null;
@@ -86,6 +95,10 @@ export function extractErrors(tree: RstRoot, file: string, report: Report): Erro
     const bodyStart = k;
     while (k < blocks.length && !startsEntry(blocks[k] as RstBlock, titleOf) && !(blocks[k]?.type === 'heading' && (blocks[k] as RstHeading).depth <= (heading?.depth ?? 99))) k += 1;
     const body = blocks.slice(bodyStart, k);
+    for (let n = entryStart; n < k; n++) owned.add(blocks[n] as RstBlock);
+    const lastCode = label ? label.label : (codeTitle.exec(titleOf(heading as RstHeading) ?? '')?.[1] as string);
+    last = { code: lastCode, number: Number(lastCode.slice(4)), place: placeOf(file, block.position.start) };
+    highest = Math.max(highest, last.number);
 
     if (!heading) {
       report.error('orphan-label', `Label \`${label?.label}\` is not followed by a section title, so it starts no entry`, (label as RstTarget).position);
@@ -117,7 +130,9 @@ export function extractErrors(tree: RstRoot, file: string, report: Report): Erro
     entries.push(buildEntry(code, title, body, place, heading, report));
   }
 
-  return { intro: extractIntro(blocks, report), entries };
+  // An error reference with no entry at all builds an empty site: say so where the file starts.
+  if (last === null) report.error('no-entries', 'The error reference has no entries: no `.. _WSGI####:` label followed by a `WSGI#### — title` section', { line: 1, column: 1, offset: 0 });
+  return { intro: extractIntro(blocks, owned, report), entries, last, highest };
 }
 
 function startsEntry(b: RstBlock, titleOf: (b: RstBlock) => string | null): boolean {
@@ -235,35 +250,56 @@ export function placeholdersOf(template: string): string[] {
   return names;
 }
 
-function extractIntro(blocks: readonly RstBlock[], report: Report): ReferenceIntro | null {
+/**
+ * The page around the entries: the title and the intro under it, the
+ * severity ladder with the prose before and after it, and every other
+ * section's own prose (the one that holds the codes, and any before or after
+ * them). Nothing outside an entry is dropped but labels and comments.
+ */
+function extractIntro(blocks: readonly RstBlock[], owned: ReadonlySet<RstBlock>, report: Report): ReferenceIntro | null {
   const titleAt = blocks.findIndex((b) => b.type === 'heading');
   const titleNode = blocks[titleAt];
   if (!titleNode || titleNode.type !== 'heading') return null;
-  const nextHeading = (from: number) => {
-    const at = blocks.findIndex((b, n) => n >= from && b.type === 'heading');
-    return at < 0 ? blocks.length : at;
+  const prose = (b: RstBlock) => !owned.has(b) && b.type !== 'target' && b.type !== 'comment';
+  /** The blocks from `from` up to the next title, entries' titles included. */
+  const sectionBody = (from: number) => {
+    let end = from;
+    while (end < blocks.length && blocks[end]?.type !== 'heading') end += 1;
+    return blocks.slice(from, end);
   };
-  const introEnd = nextHeading(titleAt + 1);
-  const intro = blocks.slice(titleAt + 1, introEnd).filter((b) => b.type !== 'target' && b.type !== 'comment');
+  const intro = sectionBody(titleAt + 1).filter(prose);
 
   const ladder: SeverityLevel[] = [];
+  const ladderIntro: RstBlock[] = [];
   const ladderNotes: RstBlock[] = [];
-  const tiersAt = blocks.findIndex((b) => b.type === 'heading' && /severit/i.test(toText(b.children)));
-  if (tiersAt >= 0) {
-    const end = nextHeading(tiersAt + 1);
-    let seenList = false;
-    for (const b of blocks.slice(tiersAt + 1, end)) {
-      if (b.type === 'definitionList' && !seenList) {
-        seenList = true;
-        for (const item of b.children) {
-          const name = toText(item.term);
-          if (isSeverity(name)) ladder.push({ severity: name, meaning: item.children, meaningText: toText(item.children) });
-          else report.error('unknown-severity', `Unknown severity \`${name}\` in the severity ladder`, item.position);
+  const sections: ReferenceSection[] = [];
+  const firstEntry = blocks.findIndex((b) => owned.has(b));
+  let ladderSeen = false;
+  blocks.forEach((b, at) => {
+    if (at <= titleAt || b.type !== 'heading' || owned.has(b)) return;
+    const title = toText(b.children);
+    const body = sectionBody(at + 1);
+    if (!ladderSeen && /severit/i.test(title)) {
+      ladderSeen = true;
+      let seenList = false;
+      for (const c of body) {
+        if (c.type === 'definitionList' && !seenList) {
+          seenList = true;
+          for (const item of c.children) {
+            const name = toText(item.term);
+            if (isSeverity(name)) ladder.push({ severity: name, meaning: item.children, meaningText: toText(item.children) });
+            else report.error('unknown-severity', `Unknown severity \`${name}\` in the severity ladder`, item.position);
+          }
+        } else if (prose(c)) {
+          (seenList ? ladderNotes : ladderIntro).push(c);
         }
-      } else if (seenList && b.type !== 'target' && b.type !== 'comment') {
-        ladderNotes.push(b);
       }
+      return;
     }
-  }
-  return { title: toText(titleNode.children), intro, ladder, ladderNotes };
+    // The section whose body the first entry starts in holds the codes.
+    const holds = firstEntry >= 0 && at < firstEntry && !blocks.slice(at + 1, firstEntry).some((x) => x.type === 'heading');
+    const where = firstEntry < 0 || at < firstEntry ? (holds ? 'codes' : 'before-codes') : 'after-codes';
+    sections.push({ title, id: slug(title), heading: b, blocks: body.filter(prose), where });
+  });
+  return { title: toText(titleNode.children), intro, ladder, ladderIntro, ladderNotes, sections };
 }

@@ -10,9 +10,10 @@ import type { Report } from '../rst/report.js';
 import type { RstBlock, RstInline, RstMention, RstNode, RstRoot } from '../rst/types.js';
 import { codePattern, placeOf } from './errors.js';
 import { slug, toText } from './text.js';
-import { blockChildren } from './walk.js';
+import { blockChildren, walkBlocks } from './walk.js';
 import { type DirectiveEntry, type ErrorEntry, type Reference, type ReferenceKind, type Resolution, entryId } from './types.js';
 import { pointFinder } from './points.js';
+import { isSafeUrl, unsafeUrlReason } from './safe-url.js';
 
 export interface DocFile {
   /** Path relative to the docs folder without `.rst`: `configuration-directives/WSGIDaemonProcess`. */
@@ -31,11 +32,34 @@ export interface LinkOptions {
   fullCheckout: boolean;
   /** Where pages outside this site live, ending in `/`. */
   upstream: string;
+  /**
+   * Docs that could not be read (not text): references into them cannot be
+   * checked, so they are held back instead of reported as dangling.
+   */
+  unread?: ReadonlySet<string>;
+  /** Codes whose entries may be missing for a known reason (a cut-short reference): held back too. */
+  holdCode?: (code: string) => boolean;
+}
+
+/** A dangling reference or unknown code not reported one by one; the caller summarises them. */
+export interface HeldReference {
+  file: string;
+  target: string;
+  place: Point;
 }
 
 const mentionPattern = /\bWSGI(?:\d{4}|[A-Z][A-Za-z]+)\b/g;
 
-export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[], directives: readonly DirectiveEntry[], options: LinkOptions): void {
+export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[], directives: readonly DirectiveEntry[], options: LinkOptions): HeldReference[] {
+  const held: HeldReference[] = [];
+  const unread = options.unread ?? new Set<string>();
+  // A page that was not read may hold any label; the error reference, any code.
+  const someDirectiveUnread = [...unread].some((d) => d !== 'error-reference');
+  const hold = (target: string): boolean => {
+    const code = target.toUpperCase();
+    if (codePattern.test(code)) return unread.has('error-reference') || options.holdCode?.(code) === true;
+    return someDirectiveUnread;
+  };
   const codes = new Set(errors.map((e) => e.code));
   const directiveNames = new Set(directives.map((d) => d.name));
   const labels = collectLabels(files, codes, directiveNames);
@@ -43,10 +67,14 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
   const docResolutions = new Map<string, Map<string, Resolution>>();
 
   for (const doc of files) {
-    const externals = new Map<string, string>();
+    const externals = new Map<string, string | null>();
     const sections = new Map<string, string>();
+    // Unsafe URLs are refused where they are written; references to such a target then lead nowhere.
+    walkBlocks(doc.tree.children, (b) => {
+      if (b.type === 'target' && b.url !== null && !isSafeUrl(b.url)) doc.report.error('unsafe-url', unsafeUrlReason(b.url), b.urlStart ?? b.position);
+    });
     for (const b of doc.tree.children) {
-      if (b.type === 'target' && b.url !== null) externals.set(normaliseName(b.label), b.url);
+      if (b.type === 'target' && b.url !== null) externals.set(normaliseName(b.label), isSafeUrl(b.url) ? b.url : null);
       if (b.type === 'heading') {
         // The anchor is made only for a section some reference names.
         const title = toText(b.children);
@@ -75,6 +103,7 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
       if (resolved === 'index') return { type: 'page', page: 'home', fragment: null };
       const m = /^configuration-directives\/([^/]+)$/.exec(resolved);
       if (m && directiveNames.has(m[1] as string)) return { type: 'entry', entry: { kind: 'directive', name: m[1] as string }, fragment: null };
+      if (m && unread.has(resolved)) return unreadPage;
       if (m && directiveNames.size > 0) return { type: 'unresolved' };
       if (options.knownDocs.has(resolved) || !options.fullCheckout) return { type: 'upstream', url: `${options.upstream}${resolved}.html` };
       return { type: 'unresolved' };
@@ -94,11 +123,15 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
         case 'role': {
           if (node.name === 'ref') {
             const resolution = labels.get(normaliseName(node.target)) ?? { type: 'unresolved' };
-            if (resolution.type === 'unresolved') doc.report.error('dangling-ref', `:ref: target \`${node.target}\` is not a label anywhere in the docs`, node.position);
+            if (resolution.type === 'unresolved' && hold(node.target)) held.push({ file: doc.file, target: node.target, place: node.position.start });
+            else if (resolution.type === 'unresolved') doc.report.error('dangling-ref', `:ref: target \`${node.target}\` is not a label anywhere in the docs`, node.position);
             node.data = { reference: reference('ref', node.target, resolution, node.position.start) };
           } else if (node.name === 'doc') {
-            const resolution = resolveDoc(node.target);
-            if (resolution.type === 'unresolved') doc.report.error('dangling-doc', `:doc: target \`${node.target}\` is not a page of the docs`, node.position);
+            let resolution = resolveDoc(node.target);
+            if (resolution === unreadPage) {
+              held.push({ file: doc.file, target: node.target, place: node.position.start });
+              resolution = { type: 'unresolved' };
+            } else if (resolution.type === 'unresolved') doc.report.error('dangling-doc', `:doc: target \`${node.target}\` is not a page of the docs`, node.position);
             node.data = { reference: reference('doc', node.target, resolution, node.position.start) };
           }
           return;
@@ -106,26 +139,35 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
         case 'reference': {
           let resolution: Resolution = { type: 'unresolved' };
           let target = node.url ?? node.refname ?? node.text;
-          if (node.url !== null) resolution = { type: 'external', url: node.url };
-          else if (node.refname !== null) {
+          // Refused (here, or at the target it names): reported once, where the URL is written.
+          let refused = false;
+          if (node.url !== null) {
+            refused = !isSafeUrl(node.url);
+            if (refused) doc.report.error('unsafe-url', unsafeUrlReason(node.url), node.position);
+            else resolution = { type: 'external', url: node.url };
+          } else if (node.refname !== null) {
             const url = externals.get(node.refname);
             const section = sections.get(node.refname);
             const fragment = url === undefined && section !== undefined ? slug(section) : undefined;
-            if (url !== undefined) resolution = { type: 'external', url };
+            if (url === null) refused = true;
+            else if (url !== undefined) resolution = { type: 'external', url };
             else if (fragment !== undefined) resolution = thisEntry ? { type: 'entry', entry: thisEntry, fragment } : { type: 'page', page: 'errors', fragment };
             else resolution = labels.get(node.refname) ?? resolution;
             target = node.refname;
           }
-          if (resolution.type === 'unresolved') {
+          if (resolution.type === 'unresolved' && !refused) {
             if (node.anonymous) doc.report.warn('anonymous-reference', `Anonymous reference \`${node.text}\`__ is not supported; shown as text`, node.position);
             else doc.report.error('dangling-reference', `Reference \`${node.text}\`_ has no target in this page`, node.position);
           }
           node.data = { reference: reference('named', target, resolution, node.position.start) };
           return;
         }
-        case 'link':
-          node.data = { reference: reference('url', node.url, { type: 'external', url: node.url }, node.position.start) };
+        case 'link': {
+          const safe = isSafeUrl(node.url);
+          if (!safe) doc.report.error('unsafe-url', unsafeUrlReason(node.url), node.position);
+          node.data = { reference: reference('url', node.url, safe ? { type: 'external', url: node.url } : { type: 'unresolved' }, node.position.start) };
           return;
+        }
         default:
           return;
       }
@@ -202,7 +244,8 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
       const end = { line: at.line, column: at.column + value.length + (literal ? 4 : 0), offset: (at.offset ?? 0) + value.length + (literal ? 4 : 0) };
       if (codePattern.test(value)) {
         if (!codes.has(value)) {
-          doc.report.warn('unknown-code', `\`${value}\` is mentioned but is not a code in the error reference`, at);
+          if (hold(value)) held.push({ file: doc.file, target: value, place: at });
+          else doc.report.warn('unknown-code', `\`${value}\` is mentioned but is not a code in the error reference`, at);
           return null;
         }
         return { type: 'mention', value, literal, data: { reference: reference('mention', value, { type: 'entry', entry: { kind: 'error', code: value }, fragment: null }, at) }, position: { start: at, end } };
@@ -217,7 +260,11 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
   for (const e of errors) e.references = referencesIn([...(e.loggedMessage?.notes ?? []), ...(e.cause ?? []), ...(e.outcome ?? []), ...(e.action ?? []), ...(e.retiredNote ?? [])]);
   for (const d of directives) d.references = referencesIn([...(d.syntax ?? []), ...(d.default ?? []), ...d.body], d.description ?? []);
   computeBacklinks(errors, directives);
+  return held;
 }
+
+/** What a :doc: to a page that could not be read resolves to (unresolved, but not reported). */
+const unreadPage: Resolution = { type: 'unresolved' };
 
 function entryOf(docPath: string, directiveNames: ReadonlySet<string>) {
   const m = /^configuration-directives\/([^/]+)$/.exec(docPath);

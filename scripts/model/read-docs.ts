@@ -23,7 +23,8 @@ export async function readDocs(dir: string): Promise<DocsFolder> {
   if (!allDocs.includes('error-reference.rst')) throw new DocsError(`${dir}: no error-reference.rst in this folder`);
 
   const wanted = allDocs.filter((p) => p === 'error-reference.rst' || p === 'configuration.rst' || /^configuration-directives\/[^/]+\.rst$/.test(p));
-  const inputs = await Promise.all(wanted.map(async (p) => ({ path: p, value: await readFile(path.join(dir, p), 'utf8') })));
+  // Bytes, not text: the model decodes them and reports what is not UTF-8 (scripts/model/decode.ts).
+  const inputs = await Promise.all(wanted.map(async (p) => ({ path: p, value: await readFile(path.join(dir, p)) })));
   return { inputs, allDocs };
 }
 
@@ -40,7 +41,7 @@ export async function readRunbooks(dir: string): Promise<DocInput[]> {
     names.map(async (n) => {
       const full = path.join(dir, n);
       const shown = path.relative(process.cwd(), full);
-      return { path: (shown.startsWith('..') ? full : shown).split(path.sep).join('/'), value: await readFile(full, 'utf8') };
+      return { path: (shown.startsWith('..') ? full : shown).split(path.sep).join('/'), value: await readFile(full) };
     })
   );
 }

@@ -1,7 +1,8 @@
 // The model as plain JSON for tools (`extract`, /errors.json): trees become
 // text, references and places stay.
 import { toText } from './text.js';
-import type { DirectiveEntry, ErrorEntry, EntryRef, Model, Place, Reference, Severity } from './types.js';
+import { placeOf } from './errors.js';
+import type { DirectiveEntry, ErrorEntry, EntryRef, Model, Place, Reference, ReferenceIntro, Severity } from './types.js';
 
 export interface ErrorJson {
   code: string;
@@ -67,10 +68,33 @@ export function directiveToJson(d: DirectiveEntry): DirectiveJson {
   };
 }
 
+/** The prose of error-reference.rst around the entries, as text with the place of each section. */
+export interface ReferenceJson {
+  title: string;
+  intro: string;
+  ladder: { severity: Severity; meaning: string }[];
+  ladderIntro: string;
+  ladderNotes: string;
+  sections: { title: string; id: string; where: 'before-codes' | 'codes' | 'after-codes'; text: string; place: Place }[];
+}
+
+export function referenceToJson(r: ReferenceIntro | null, file = 'error-reference.rst'): ReferenceJson | null {
+  if (r === null) return null;
+  return {
+    title: r.title,
+    intro: toText(r.intro),
+    ladder: r.ladder.map((l) => ({ severity: l.severity, meaning: l.meaningText })),
+    ladderIntro: toText(r.ladderIntro),
+    ladderNotes: toText(r.ladderNotes),
+    sections: r.sections.map((s) => ({ title: s.title, id: s.id, where: s.where, text: toText(s.blocks), place: placeOf(file, s.heading.position.start) }))
+  };
+}
+
 export function modelToJson(model: Model) {
   return {
     errors: model.errors.map(errorToJson),
     directives: model.directives.map(directiveToJson),
+    reference: referenceToJson(model.reference),
     diagnostics: model.diagnostics
   };
 }

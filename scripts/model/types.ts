@@ -1,7 +1,7 @@
 // The typed model every later stage reads. Content stays as RST syntax trees
 // (rendered later); everything else is plain data that serialises to JSON.
 import type { Root as MdastRoot } from 'mdast';
-import type { RstBlock, RstInline, RstToctree } from '../rst/types.js';
+import type { RstBlock, RstHeading, RstInline, RstToctree } from '../rst/types.js';
 
 export const severities = ['EMERG', 'ALERT', 'CRIT', 'ERR', 'WARNING'] as const;
 export type Severity = (typeof severities)[number];
@@ -124,13 +124,33 @@ export interface DirectiveGroup {
   directives: string[];
 }
 
+/**
+ * A section of error-reference.rst that is neither the title's intro, the
+ * severity ladder nor an entry: its own prose, kept as a tree.
+ */
+export interface ReferenceSection {
+  title: string;
+  /** The anchor a label before the title resolves to (`/errors/#<id>`). */
+  id: string;
+  /** The title as read, with its position. */
+  heading: RstHeading;
+  /** The section's prose; labels, comments and entries left out. */
+  blocks: RstBlock[];
+  /** Before the section that holds the codes, that section itself, or after the codes. */
+  where: 'before-codes' | 'codes' | 'after-codes';
+}
+
 export interface ReferenceIntro {
   title: string;
   /** Blocks before the first subsection. */
   intro: RstBlock[];
   ladder: SeverityLevel[];
-  /** Blocks after the ladder, before the codes. */
+  /** Blocks of the ladder's section before the ladder itself. */
+  ladderIntro: RstBlock[];
+  /** Blocks after the ladder, before the next section. */
   ladderNotes: RstBlock[];
+  /** Every other section's own prose, in the order of the page. */
+  sections: ReferenceSection[];
 }
 
 export interface ConfigurationPage {

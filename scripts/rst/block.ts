@@ -3,7 +3,7 @@
 // block quotes and paragraphs. Works on Line[] at one indentation level and
 // recurses into de-indented bodies.
 import type { Position } from 'unist';
-import { type Line, dedent, dedentRange, endOf, indentOf, indentedBlockEnd, isBlank, shift, span, startOf, trimTrailingBlank } from './lines.js';
+import { type Line, dedent, dedentRange, endOf, indentOf, indentedBlockEnd, isBlank, pointAt, shift, span, startOf, trimTrailingBlank } from './lines.js';
 import { parseInline, splitEmbedded } from './inline.js';
 import type { Report } from './report.js';
 import type {
@@ -256,7 +256,14 @@ function parseExplicit(lines: Line[], from: number, ctx: Context, out: RstBlock[
   if (target) {
     const label = target[3] ? '_' : (target[1] ?? target[2] ?? '').replace(escaped, '$1');
     const link = [target[4] ?? '', ...rest.map((l) => l.text.trim())].join('').trim();
-    out.push({ type: 'target', label, url: link === '' ? null : link, position });
+    if (link === '') {
+      out.push({ type: 'target', label, url: null, position });
+      return end;
+    }
+    // `(.*)` runs to the end of the (right-trimmed) line, so the URL ends it; or it starts the first line below.
+    const head = target[4] ? first : (rest.find((l) => !isBlank(l)) as Line);
+    const urlStart = target[4] ? pointAt(first, first.text.length - target[4].length) : pointAt(head, indentOf(head.text));
+    out.push({ type: 'target', label, url: link, urlStart, position });
     return end;
   }
 

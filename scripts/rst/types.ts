@@ -2,7 +2,7 @@
 // reStructuredText means the same thing (paragraph, heading, list, code,
 // emphasis...), so remark-rehype's own handlers render them; RST-only constructs
 // get their own types. Every node carries a unist position.
-import type { Position } from 'unist';
+import type { Point, Position } from 'unist';
 import type { Reference } from '../model/types.js';
 
 /** What the model's link step attaches to a node it resolved. */
@@ -170,6 +170,8 @@ export interface RstTarget extends Node {
   type: 'target';
   label: string;
   url: string | null;
+  /** Where the URL starts in the file (external targets only). */
+  urlStart?: Point;
 }
 
 export interface RstToctreeEntry extends Node {

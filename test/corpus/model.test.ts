@@ -139,4 +139,11 @@ describe.skipIf(skip)('the model of the real corpus', () => {
   it('reads the severity ladder in order', () => {
     expect(model.reference?.ladder.map((l) => l.severity)).toEqual(['EMERG', 'ALERT', 'CRIT', 'ERR', 'WARNING']);
   });
+
+  it('keeps the prose around the entries: a paragraph before the ladder and one after it, and the section that holds the codes', () => {
+    expect(model.reference?.intro.length).toBeGreaterThan(0);
+    expect(model.reference?.ladderIntro).toHaveLength(1);
+    expect(model.reference?.ladderNotes).toHaveLength(1);
+    expect(model.reference?.sections.map((s) => [s.title, s.where, s.blocks.length])).toEqual([['Error codes', 'codes', 0]]);
+  });
 });

@@ -6,11 +6,11 @@ import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { type DocInput, buildModel } from '../../scripts/model/build-model.js';
+import { buildModel } from '../../scripts/model/build-model.js';
 import type { Model } from '../../scripts/model/types.js';
 import { parseRst } from '../../scripts/rst/parse.js';
 import type { RstBlock } from '../../scripts/rst/types.js';
-import { allNodes, positionProblems, readDocsFixture } from '../support.js';
+import { type TextInput, allNodes, positionProblems, readDocsFixture } from '../support.js';
 
 // Fixed by default so a run is repeatable; RST_PROPERTY_SEED / RST_PROPERTY_RUNS explore further by hand.
 const seed = Number(process.env.RST_PROPERTY_SEED ?? 20_261_122);
@@ -187,7 +187,7 @@ function problemsWith(doc: string, asDirectivePage = false): string[] {
   }
   for (const m of file.messages) if (!m.ruleId || m.line === undefined) problems.push(`message without rule or place: ${m.reason}`);
 
-  const inputs: DocInput[] = [{ path: 'error-reference.rst', value: doc }, ...valid.filter((d) => d.path !== 'error-reference.rst')];
+  const inputs: TextInput[] = [{ path: 'error-reference.rst', value: doc }, ...valid.filter((d) => d.path !== 'error-reference.rst')];
   if (asDirectivePage) inputs.push({ path: 'configuration-directives/WSGILampWick.rst', value: doc }, { path: 'configuration.rst', value: doc });
   const { model } = buildModel(inputs);
 

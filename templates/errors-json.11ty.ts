@@ -1,5 +1,5 @@
 // /errors.json: the typed model for tools, with each entry's canonical URL.
-import { directiveToJson, errorToJson } from '../scripts/model/to-json.js';
+import { directiveToJson, errorToJson, referenceToJson } from '../scripts/model/to-json.js';
 import type { Views } from '../scripts/site/views.js';
 import { absolute } from './lib/layout.js';
 
@@ -11,6 +11,7 @@ export function render({ views }: { views: Views }): string {
     title: config.title,
     generatedFrom: config.upstream,
     severities: views.ladder.map((l) => ({ severity: l.severity, meaning: l.meaningText, count: l.count })),
+    reference: referenceToJson(model.reference),
     errors: views.errors.map((v) => ({ url: absolute(config, v.path), ...errorToJson(v.entry) })),
     directives: views.directives.map((v) => ({ url: absolute(config, v.path), ...directiveToJson(v.entry) })),
     groups: model.configuration?.groups ?? [],

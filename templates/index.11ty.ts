@@ -35,6 +35,7 @@ export function render({ views }: { views: Views }): string {
     ]),
     h('section', { className: ['part'], ariaLabelledBy: 'ladder-title' }, [
       h('h2', { id: 'ladder-title' }, 'Severity ladder'),
+      ...views.referenceProse.ladderIntro,
       h('table', { className: ['ladder'] }, [
         h('caption', { className: ['visually-hidden'] }, 'Severity levels, what they mean and how many codes use each'),
         h('thead', h('tr', [h('th', { scope: 'col' }, 'Level'), h('th', { scope: 'col' }, 'Meaning'), h('th', { scope: 'col' }, 'Codes')])),

@@ -1,7 +1,7 @@
 // model -> render: everything a page template needs, with content already
 // rendered to hast. Templates only arrange these pieces.
 import type { Element, ElementContent } from 'hast';
-import type { DirectiveEntry, EntryRef, ErrorEntry, Model, RunbookEntry, Severity, SeverityLevel } from '../model/types.js';
+import type { DirectiveEntry, EntryRef, ErrorEntry, Model, ReferenceIntro, RunbookEntry, Severity, SeverityLevel } from '../model/types.js';
 import { severities } from '../model/types.js';
 import { createRenderer, messageTemplate, type Renderer } from '../render/render.js';
 import { entryPath } from '../render/urls.js';
@@ -96,6 +96,7 @@ export interface Views {
   model: Model;
   ladder: (SeverityLevel & { count: number })[];
   intro: ElementContent[];
+  referenceProse: ReferenceProseView;
   errors: ErrorView[];
   directives: DirectiveView[];
   runbooks: RunbookView[];
@@ -231,11 +232,42 @@ export function buildViews(model: Model, config: SiteConfig): Views {
     model,
     ladder,
     intro: introRenderer.blocks(model.reference?.intro ?? []),
+    referenceProse: referenceProseView(model.reference, introRenderer),
     errors,
     directives,
     runbooks,
     groups,
     counts: { codes: model.errors.length, active: model.errors.length - retired, retired, directives: model.directives.length, runbooks: model.runbooks.length }
+  };
+}
+
+/** A section of error-reference.rst's own prose, rendered. */
+export interface ProseSectionView {
+  title: string;
+  id: string;
+  body: ElementContent[];
+}
+
+/** The prose of error-reference.rst outside the entries, the intro and the ladder, rendered for the pages that show it. */
+export interface ReferenceProseView {
+  /** Before the ladder on the home page. */
+  ladderIntro: ElementContent[];
+  /** Above the table on /errors/: the notes after the ladder and the prose of the section that holds the codes. */
+  codes: ElementContent[];
+  /** Sections of their own on /errors/, above the table and below it. */
+  before: ProseSectionView[];
+  after: ProseSectionView[];
+}
+
+export function referenceProseView(reference: ReferenceIntro | null, r: Renderer): ReferenceProseView {
+  const sections = reference?.sections ?? [];
+  const view = (where: 'before-codes' | 'after-codes') =>
+    sections.filter((s) => s.where === where && s.blocks.length > 0).map((s) => ({ title: s.title, id: s.id, body: r.blocks(s.blocks) }));
+  return {
+    ladderIntro: r.blocks(reference?.ladderIntro ?? []),
+    codes: r.blocks([...(reference?.ladderNotes ?? []), ...sections.filter((s) => s.where === 'codes').flatMap((s) => s.blocks)]),
+    before: view('before-codes'),
+    after: view('after-codes')
   };
 }
 

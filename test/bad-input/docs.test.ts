@@ -12,6 +12,8 @@ import { type DocInput, buildModel } from '../../scripts/model/build-model.js';
 import { referenceToJson } from '../../scripts/model/to-json.js';
 import type { Diagnostic } from '../../scripts/model/types.js';
 import { toText } from '../../scripts/model/text.js';
+import { buildViews } from '../../scripts/site/views.js';
+import { toHtml } from '../../scripts/render/render.js';
 import { root } from '../support/sites.js';
 import { withRule } from '../support.js';
 
@@ -121,6 +123,15 @@ describe('prose of error-reference.rst outside the entries', () => {
         { title: 'Retired numbers', id: 'retired-numbers', where: 'after-codes', text: 'Numbers are never given out twice.', place: { file: 'error-reference.rst', line: Number(at(doc, 'Retired numbers').split(':')[0]), column: 1 } }
       ]
     });
+  });
+
+  it('is rendered for /errors/ (above and below the table) and the home page (before the ladder)', () => {
+    const views = buildViews(model, { title: 'T', description: 'D', base: '/', siteUrl: '', upstream: 'https://example.org/', icon: '' });
+    const html = (nodes: typeof views.intro) => toHtml({ type: 'root', children: nodes });
+    expect(html(views.referenceProse.ladderIntro)).toBe('<p>How bad each level is:</p>');
+    expect(html(views.referenceProse.codes)).toBe('<p>Every entry names its lamp.</p><p>Each entry gives six fields, in this order.</p>');
+    expect(views.referenceProse.before).toEqual([]);
+    expect(views.referenceProse.after.map((s) => [s.id, html(s.body)])).toEqual([['retired-numbers', '<p>Numbers are never given out twice.</p>']]);
   });
 });
 

@@ -1,7 +1,7 @@
 // Text from the docs that looks like HTML is shown as text; every page has
 // the strict CSP, no inline script or style, and asks no other origin for
 // anything (links out to the web in content are the only cross-origin URLs).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -9,9 +9,11 @@ import { contentSecurityPolicy } from '../../templates/lib/layout.js';
 import { build } from '../global-setup.js';
 import { corpusBaseSite, corpusBasePath, corpusMissing, corpusSite, sampleSite, skipping } from '../support/sites.js';
 import { type Page, attr, elements, hasClass, htmlFiles, linksOf, loadPage, resolveLink, text } from './html.js';
-import { ownOutput } from './build-command.js';
+import { ownOutput, runBuild } from './build-command.js';
 
 const fixture = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures/docs-hostile');
+/** Links with javascript:, data:, vbscript: and ftp: URLs: docs the build must refuse rather than escape. */
+const unsafeLinks = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures/docs-hostile-urls');
 const hostile = ownOutput('hostile');
 
 /** Elements the docs' text would create if it were interpreted instead of shown. */
@@ -118,6 +120,32 @@ describe('text from the docs that looks like HTML', () => {
       'bad.html: <a href="https://example.org/"> reaches another origin',
       'bad.html: <script src="https://cdn.example/x.js"> reaches another origin'
     ]);
+  });
+});
+
+describe('links whose URL would run code or leave http(s)', () => {
+  test('are refused by the build: exit 1, each unsafe-url at its file:line:column, no output written', async () => {
+    const out = ownOutput('hostile-urls');
+    await rm(out, { recursive: true, force: true });
+    const noRunbooks = ownOutput('no-runbooks');
+    mkdirSync(noRunbooks, { recursive: true });
+    const run = runBuild(['--docs', unsafeLinks, '--out', out, '--runbooks', noRunbooks]);
+    expect(run.status).toBe(1);
+    const places = (file: string) => {
+      const section = run.stderr.split(/\n\s*\n/).find((b) => b.startsWith(path.join(unsafeLinks, file))) ?? '';
+      return [...section.matchAll(/^\s*(\d+:\d+)(?:-\d+:\d+)?\s+error\s.*\sunsafe-url\s+wsgi-model$/gm)].map((m) => m[1]);
+    };
+    // The embedded javascript: and data: URIs, the ftp:// link, the javascript: target (where its URL is written).
+    expect(places('error-reference.rst')).toEqual(['6:1', '6:48', '31:4', '35:21']);
+    expect(places('configuration-directives/WSGIHostileLink.rst')).toEqual(['5:27']);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('would be caught by the page check if they ever reached a page (it can fail)', () => {
+    const probe = ownOutput('probe-urls');
+    mkdirSync(probe, { recursive: true });
+    writeProbe(path.join(probe, 'bad.html'), `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy.replaceAll("'", '&#x27;')}"></head><body><a href="javascript:alert(1)">x</a></body></html>`);
+    expect(pageProblems(probe, '/', loadPage(probe, 'bad.html'))).toContain('bad.html: javascript: URL in <a>');
   });
 });
 

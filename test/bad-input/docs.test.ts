@@ -328,6 +328,13 @@ describe('the extract command on bad docs', () => {
     expect(reported(run.stderr, at(doc, 'dry.').replace(/:(\d+)$/, (_, c: string) => `:${Number(c) + 3}`), 'warning', 'invalid-utf8')).toBe(true);
   });
 
+  it('two directive pages whose names differ only in case: exit 1 with url-collision at the second, before any page is made', () => {
+    const { dir, run } = extractFolder({ 'error-reference.rst': reference(entry(1)), 'configuration-directives/WSGILampOil.rst': directivePage('WSGILampOil').value, 'configuration-directives/wsgilampoil.rst': directivePage('wsgilampoil').value });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(path.join(dir, 'configuration-directives/wsgilampoil.rst'));
+    expect(reported(run.stderr, '1:1', 'error', 'url-collision')).toBe(true);
+  });
+
   it('a cut-short reference: exit 1, and the first message printed for it is the cut, at its last entry', () => {
     const whole = reference(entry(1, 'Unlike :ref:`WSGI0003`.'), entry(2), entry(3));
     const cut = whole.slice(0, whole.indexOf(':Cause:', whole.indexOf('.. _WSGI0002:')) + 3);

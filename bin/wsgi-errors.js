@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Launcher for `npx wsgi-errors`: the tool is TypeScript, run in this same
-// process through tsx's loader (no second Node start-up, no child to manage).
-import { register } from 'tsx/esm/api';
+// Launcher for `npx wsgi-errors`: scripts/cli.ts run in this same process as
+// the cached esbuild bundle the build uses too (scripts/run-bundled.mjs), so
+// no TypeScript loader is needed at run time.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBundled } from '../scripts/run-bundled.mjs';
 
-register();
-await import('../scripts/cli.ts');
+await runBundled(path.dirname(path.dirname(fileURLToPath(import.meta.url))), 'cli', process.argv.slice(2));

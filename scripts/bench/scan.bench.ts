@@ -211,7 +211,7 @@ async function run(): Promise<void> {
     const data = JSON.parse(await readFile(path.join(site, matcherFile), 'utf8')) as MatcherData;
     report('reference', label, `${data.codes.length} codes, ${data.templates.length} message templates`);
 
-    // Start-up: the launcher, tsx's loader and the reference from errors.json.
+    // Start-up: the launcher, the cached bundle and the reference from errors.json.
     await runChild(process.execPath, [launcher, 'explain', 'WSGI0030', '--site', site]);
     const starts: number[] = [];
     for (let k = 0; k < 10; k++) starts.push((await runChild(process.execPath, [launcher, 'explain', 'WSGI0030', '--site', site])).ms);

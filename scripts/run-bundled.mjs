@@ -1,0 +1,41 @@
+// runBundled(root, entry, args): run scripts/<entry>.ts as one esbuild bundle
+// (dependencies stay external) under plain Node, with no TypeScript loader.
+// The bundle is made on the first run and reused until one of its sources
+// changes (scripts/cached-bundle.mjs). Used by scripts/launch.mjs (npm run
+// build, extract) and bin/wsgi-errors.js (the terminal tool).
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cacheFolder, cachedBundle } from './cached-bundle.mjs';
+
+/**
+ * @param {string} root the project folder (the one holding scripts/)
+ * @param {string} entry the name of a module in scripts/, without `.ts`
+ * @param {string[]} args its command-line arguments (process.argv.slice(2) as it will see them)
+ */
+export async function runBundled(root, entry, args) {
+  const bundle = await cachedBundle(await cacheFolder(root), entry, root, {
+    entryPoints: [`scripts/${entry}.ts`],
+    outdir: '.',
+    outExtension: { '.js': '.mjs' },
+    // Modules imported with import() become chunks of their own, loaded
+    // only when reached: `wsgi-errors --help` does not load the RST reader.
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'inline',
+    logLevel: 'warning'
+  });
+  // Ctrl-C or a TERM ends the run through process.exit, so the 'exit' handlers
+  // (the build's temporary folder's) still run.
+  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) process.once(signal, () => process.exit(128 + number));
+  // `... | head` closing the pipe early is not an error of ours.
+  process.stdout.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  process.argv = [process.argv[0], path.join(root, 'scripts', `${entry}.ts`), ...args];
+  await import(pathToFileURL(path.join(bundle.dir, `${entry}.mjs`)).href);
+}

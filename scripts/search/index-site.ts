@@ -1,26 +1,40 @@
 // The index stage: the matcher and entry cards as JSON, and a Pagefind index
 // over the pages Eleventy wrote. Pages opt in with data-pagefind-body (codes,
 // directives, runbooks), so listings, aliases and redirects stay out.
+//
+// Pagefind's output is used as it writes it, configured through its options
+// and one environment variable (chunkSize), except for two steps below:
+// its runtime is minified, and its filters are put in order (filter-order.ts).
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { transform } from 'esbuild';
 import * as pagefind from 'pagefind';
 import type { Model } from '../model/types.js';
 import type { Views } from '../site/views.js';
 import { packEntries, type SearchEntries } from './entries.js';
+import { sortFilters } from './filter-order.js';
 import { compileMatcher, type MatcherData } from './matcher.js';
 import { searchFiles } from './files.js';
-import { tunePagefind } from './pagefind-bundle.js';
 
 export { searchFiles };
 
 /** Code, directive and runbook pages; not lowercase aliases, listings or redirects. */
 export const indexedPages = '{errors/WSGI[0-9][0-9][0-9][0-9],directives/WSGI*,runbooks/*}/index.html';
 
+/** How the page starts Pagefind: names only the build knows. */
+export interface PagefindStart {
+  /** Pagefind's documented `metaCacheTag` option: its entry file's URL becomes `pagefind-entry.json?ts=<tag>`. */
+  metaCacheTag: string;
+  /** Files every search needs, relative to pagefind/, that the page requests together (entry, meta, WebAssembly). */
+  preload: string[];
+}
+
+/** What the browser fetches first (search/data.json.gz). */
 export interface SearchBundle {
   matcher: MatcherData;
   entries: SearchEntries;
+  pagefind: PagefindStart;
 }
 
 export interface IndexResult {
@@ -30,90 +44,79 @@ export interface IndexResult {
 export class IndexError extends Error {}
 
 /**
- * Bytes of CBOR per word-index chunk, about 4.4 KB gzipped: 34 chunks for the
- * real corpus (Pagefind's own: 6 of about 25 KB). 4 KB made 65 chunks of
- * 2.4 KB; 32 KB put the first word query over 150 KB again.
+ * The size of Pagefind's word-index chunks, in its own unit (word locations).
+ * Its default, 20,000, makes 6 chunks of about 25 KB for the real corpus, and
+ * a query downloads one per word; 3,000 makes 33 of about 4.5 KB. Not one of
+ * its documented options: Pagefind 1.5.2 reads this environment variable when
+ * its indexing service starts (options.rs). A version without it writes its
+ * default chunks, bigger but correct; test/search/index.test.ts notices.
  */
-const chunkBytes = 8192;
+const chunkSize = { name: 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE', value: '3000' };
 
-/**
- * Pagefind 1.5.2 does not wait for its WebAssembly to be ready: a search
- * started before then checks again every 50 ms, so the first query loses 25 ms
- * on average for nothing. Checking every 4 ms loses at most that. The build
- * fails if the loop is not found (after an upgrade), rather than ship silently.
- */
-const readyPoll: Plugin = {
-  name: 'pagefind-ready-poll',
-  setup(build) {
-    build.onLoad({ filter: /pagefind\.js$/ }, async (args) => {
-      const code = await readFile(args.path, 'utf8');
-      const loop = 'while(this.raw_ptr===null){if(this.initError){throw this.initError;}await asyncSleep(50);}';
-      if (code.split(loop).length !== 2) throw new IndexError('pagefind.js: the wait for its WebAssembly is not where this build expects it (a new Pagefind version?)');
-      return { contents: code.replace(loop, loop.replace('asyncSleep(50)', 'asyncSleep(4)')), loader: 'js' };
-    });
-  }
-};
-
-/**
- * Pagefind's runtime, bundled again by esbuild: minified (Pagefind ships it
- * with whitespace: 45 KB against 31 KB, which a host without compression sends
- * as is before the first result), with public/pagefind-fetch.ts in place of
- * the global `fetch` so that its first files are requested together and
- * decompressed by the browser, and with a shorter wait (readyPoll). Licence
- * comments are kept.
- * `early`: the files to request as soon as it loads, relative to it.
- */
-async function bundleRuntime(bundleDir: string, shim: string, early: readonly string[]): Promise<void> {
-  const file = path.join(bundleDir, 'pagefind.js');
-  const result = await build({
-    entryPoints: [file],
-    bundle: true,
-    format: 'esm',
-    minify: true,
-    inject: [shim],
-    plugins: [readyPoll],
-    define: { PAGEFIND_EARLY: JSON.stringify(early.join(' ')) },
-    legalComments: 'inline',
-    write: false,
-    logLevel: 'silent'
-  });
-  const [output] = result.outputFiles;
-  if (!output) throw new IndexError('esbuild wrote no Pagefind runtime');
-  await writeFile(file, output.contents);
-}
-
-/**
- * Writes the matcher, the entry cards and the Pagefind bundle into `siteDir`.
- * `publicDir` holds the client sources (public/), one of which goes into
- * Pagefind's runtime.
- */
-export async function writeSearchIndex(siteDir: string, model: Model, views: Views, publicDir: string): Promise<IndexResult> {
-  await mkdir(path.join(siteDir, 'search'), { recursive: true });
-  const bundle: SearchBundle = { matcher: compileMatcher(model.errors), entries: packEntries(views.errors) };
-  await writeFile(path.join(siteDir, searchFiles.matcher), JSON.stringify(bundle.matcher));
-  await writeFile(path.join(siteDir, searchFiles.entries), JSON.stringify(bundle.entries));
-  await writeFile(path.join(siteDir, searchFiles.bundle), gzipSync(JSON.stringify(bundle), { level: 9 }));
-
+/** Pagefind's indexing service, started with `chunkSize` in its environment and nowhere else. */
+async function createIndex(): Promise<pagefind.PagefindIndex> {
+  const before = process.env[chunkSize.name];
+  process.env[chunkSize.name] = chunkSize.value;
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     if (!index) throw new IndexError(`pagefind: ${errors.join('; ') || 'could not create an index'}`);
+    return index;
+  } finally {
+    if (before === undefined) delete process.env[chunkSize.name];
+    else process.env[chunkSize.name] = before;
+  }
+}
+
+/**
+ * Pagefind ships its runtime with whitespace (45 KB; minified, 31 KB), which a
+ * host that does not compress sends as is before the first result. This is a
+ * plain minify, as for the site's own scripts: no bundling, plugins, injected
+ * code or defines, so it changes no behaviour and relies on nothing inside the
+ * file. Packaging, like a host's compression, not a change to Pagefind.
+ */
+async function minify(file: string): Promise<void> {
+  const { code } = await transform(await readFile(file, 'utf8'), { loader: 'js', minify: true, legalComments: 'inline', logLevel: 'silent' });
+  await writeFile(file, code);
+}
+
+/** The names the page needs to request Pagefind's first files together. */
+async function pagefindStart(bundleDir: string): Promise<PagefindStart> {
+  const entry = JSON.parse(await readFile(path.join(bundleDir, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string; wasm?: string | null }> };
+  const en = entry.languages['en'];
+  if (!en) throw new IndexError('pagefind: no English index');
+  return { metaCacheTag: en.hash, preload: [`pagefind-entry.json?ts=${en.hash}`, `pagefind.${en.hash}.pf_meta`, `wasm.${en.wasm ?? 'unknown'}.pagefind`] };
+}
+
+/** Writes the matcher, the entry cards and the Pagefind bundle into `siteDir`. */
+export async function writeSearchIndex(siteDir: string, model: Model, views: Views): Promise<IndexResult> {
+  await mkdir(path.join(siteDir, 'search'), { recursive: true });
+  const matcher = compileMatcher(model.errors);
+  const entries = packEntries(views.errors);
+  await writeFile(path.join(siteDir, searchFiles.matcher), JSON.stringify(matcher));
+  await writeFile(path.join(siteDir, searchFiles.entries), JSON.stringify(entries));
+
+  const bundleDir = path.join(siteDir, searchFiles.pagefind);
+  let pages: number;
+  try {
+    const index = await createIndex();
     // Only entry pages can be in the index (they carry data-pagefind-body);
     // naming them spares Pagefind from parsing every alias and redirect page.
     const added = await index.addDirectory({ path: siteDir, glob: indexedPages });
     if (added.errors.length) throw new IndexError(`pagefind: ${added.errors.join('; ')}`);
-    const bundleDir = path.join(siteDir, searchFiles.pagefind);
     const written = await index.writeFiles({ outputPath: bundleDir });
     if (written.errors.length) throw new IndexError(`pagefind: ${written.errors.join('; ')}`);
-    const languages = await tunePagefind(bundleDir, { chunkBytes });
-    const early = ['pagefind-entry.json', ...languages.flatMap((l) => [l.meta, l.wasm])];
-    await bundleRuntime(bundleDir, path.join(publicDir, 'pagefind-fetch.ts'), early);
-    // Pagefind's ready-made interfaces are not used: the site has its own client.
-    for (const file of await readdir(bundleDir)) {
-      if (/^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:js|css)$/.test(file)) await rm(path.join(bundleDir, file));
-    }
-    return { pages: added.page_count };
+    pages = added.page_count;
   } finally {
     // The service is a child process; a build must not leave it running.
     await pagefind.close();
   }
+  await sortFilters(bundleDir);
+  await minify(path.join(bundleDir, 'pagefind.js'));
+  // Pagefind's ready-made interfaces are not used: the site has its own client.
+  for (const file of await readdir(bundleDir)) {
+    if (/^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:js|css)$/.test(file)) await rm(path.join(bundleDir, file));
+  }
+  const bundle: SearchBundle = { matcher, entries, pagefind: await pagefindStart(bundleDir) };
+  await writeFile(path.join(siteDir, searchFiles.bundle), gzipSync(JSON.stringify(bundle), { level: 9 }));
+  return { pages };
 }

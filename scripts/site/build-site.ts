@@ -139,7 +139,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // (its errors still arrive as exceptions).
     eleventy.disableLogger();
     for (const step of await Promise.allSettled([eleventy.write(), bundling])) if (step.status === 'rejected') throw step.reason;
-    await writeSearchIndex(tmp, model, views, path.join(projectRoot, 'public'));
+    await writeSearchIndex(tmp, model, views);
     await swap(tmp, out);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // The index stage's output in the built corpus site: the matcher JSON and its
 // gzipped bundle, and a Pagefind index holding exactly the code, directive
-// and runbook pages (no listings, aliases or redirects).
+// and runbook pages (no listings, aliases or redirects), as Pagefind wrote it
+// but for a minified runtime and sorted filters, searched with its own runtime.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -10,6 +11,7 @@ import { unpackEntries } from '../../scripts/search/entries.js';
 import type { SearchBundle } from '../../scripts/search/index-site.js';
 import type { MatcherData } from '../../scripts/search/matcher.js';
 import { corpusMissing, corpusSite, skipping } from '../support/sites.js';
+import { loadRuntime } from './pagefind-runtime.js';
 
 const skip = skipping('search index tests', corpusMissing() ?? (existsSync(path.join(corpusSite, 'index.html')) ? null : `no built site at ${corpusSite}`));
 const read = (file: string) => readFileSync(path.join(corpusSite, file));
@@ -23,13 +25,21 @@ describe.skipIf(skip)('search files in the built corpus site', () => {
     const matcher = JSON.parse(read('search/matcher.json').toString('utf8')) as MatcherData;
     const entries = JSON.parse(read('search/entries.json').toString('utf8')) as SearchEntries;
     const bundle = JSON.parse(gunzipSync(read('search/data.json.gz')).toString('utf8')) as SearchBundle;
-    expect(bundle).toEqual({ matcher, entries });
+    expect(bundle).toEqual({ matcher, entries, pagefind: bundle.pagefind });
     expect(matcher.codes).toHaveLength(210);
     const cards = unpackEntries(entries);
     expect(cards.map((c) => c.code)).toEqual(matcher.codes);
     expect(cards.find((c) => c.code === 'WSGI0117')).toMatchObject({ severity: 'ERR', retired: false, path: 'errors/WSGI0117/' });
     expect(cards.find((c) => c.code === 'WSGI0037')).toMatchObject({ retired: true });
     expect(read('search/data.json.gz').length).toBeLessThan(16_000);
+  });
+
+  it("names Pagefind's first files for this build: its entry under the meta cache tag, its meta and WebAssembly files", () => {
+    const { pagefind } = JSON.parse(gunzipSync(read('search/data.json.gz')).toString('utf8')) as SearchBundle;
+    const entry = JSON.parse(read('pagefind/pagefind-entry.json').toString('utf8')) as { languages: Record<string, { hash: string; wasm: string }> };
+    const en = entry.languages['en'] as { hash: string; wasm: string };
+    expect(pagefind).toEqual({ metaCacheTag: en.hash, preload: [`pagefind-entry.json?ts=${en.hash}`, `pagefind.${en.hash}.pf_meta`, `wasm.${en.wasm}.pagefind`] });
+    for (const file of pagefind.preload) expect(existsSync(path.join(corpusSite, 'pagefind', file.replace(/\?.*$/, ''))), file).toBe(true);
   });
 
   it('indexes every code, directive and runbook page and nothing else', () => {
@@ -80,15 +90,29 @@ describe.skipIf(skip)('search files in the built corpus site', () => {
     expect(read('errors/WSGI0117/index.html').toString('utf8')).toContain('data-pagefind-filter="source:src/server/');
   });
 
-  it("ships Pagefind's runtime minified, asking early for the files the build named, without the 50 ms wait", () => {
+  it("ships Pagefind's runtime as it wrote it, only minified: its version, no code of ours", () => {
     const runtime = read('pagefind/pagefind.js').toString('utf8');
-    const entry = JSON.parse(read('pagefind/pagefind-entry.json').toString('utf8')) as { version: string; languages: Record<string, { hash: string; wasm: string }> };
-    const { hash, wasm } = entry.languages['en'] ?? { hash: '', wasm: '' };
-    expect(runtime).toContain(`"pagefind-entry.json pagefind.${hash}.pf_meta wasm.${wasm}.pagefind"`);
-    expect(readdirSync(path.join(corpusSite, 'pagefind'))).toContain(`pagefind.${hash}.pf_meta`);
+    const entry = JSON.parse(read('pagefind/pagefind-entry.json').toString('utf8')) as { version: string };
     expect(runtime).toContain(`"${entry.version}"`);
-    expect(runtime).toMatch(/raw_ptr===null;\)\{[^}]*\(4\)\}/);
-    expect(runtime).not.toMatch(/\(50\)\}if\(!this\.raw_ptr\)/);
+    expect(runtime).not.toMatch(/PAGEFIND_EARLY|DecompressionStream/);
     expect(runtime.length).toBeLessThan(36_000);
+  });
+
+  it('cuts the word index into chunks of a few kilobytes (PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE), so a word costs a few kilobytes to look up', () => {
+    const dir = path.join(corpusSite, 'pagefind', 'index');
+    const sizes = readdirSync(dir).map((f) => readFileSync(path.join(dir, f)).length);
+    expect(sizes.length).toBeGreaterThan(20);
+    expect(Math.max(...sizes)).toBeLessThan(10_000);
+  });
+
+  it("is searched by Pagefind's own runtime: words, prefixes and filters", async () => {
+    const runtime = await loadRuntime(path.join(corpusSite, 'pagefind'));
+    const urls = async (term: string, filters?: Record<string, unknown>) => Promise.all((await runtime.search(term, { filters })).results.map(async (r) => (await r.data()).url));
+    expect(await urls('missing magic token')).toContain('/errors/WSGI0033/');
+    expect(await urls('WSGIDaemonProc')).toContain('/directives/WSGIDaemonProcess/');
+    const directives = await urls('daemon', { kind: 'directive' });
+    expect(directives.length).toBeGreaterThan(0);
+    for (const url of directives) expect(url).toMatch(/^\/directives\//);
+    expect((await runtime.filters())['status']).toEqual({ active: 202, retired: 8 });
   });
 });

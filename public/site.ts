@@ -1,28 +1,8 @@
 // Small enhancements; every page works without them.
-// - `/` focuses the search box, Esc clears it.
+// (`/` and Esc belong to the search box: search/keys.ts.)
 // - Copy buttons for a code's permanent URL and its Markdown link (made
 //   absolute when the build did not know the site's origin).
 // - A quick filter over the table of codes.
-
-function onKeys(): void {
-  const input = document.querySelector<HTMLInputElement>('#search-input');
-  if (!input) return;
-  document.addEventListener('keydown', (event) => {
-    const target = event.target as HTMLElement | null;
-    const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      event.preventDefault();
-      input.focus();
-      input.select();
-    }
-  });
-  input.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') {
-      input.value = '';
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-  });
-}
 
 // A build without --site-url writes root-relative links ("/errors/WSGI0030/");
 // a runbook needs the full address, which the browser knows.
@@ -68,7 +48,6 @@ function tableFilter(): void {
   });
 }
 
-onKeys();
 absoluteLinks();
 copyButtons();
 tableFilter();

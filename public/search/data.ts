@@ -1,0 +1,58 @@
+// The search data: the log-line matcher, the code cards and the names of
+// Pagefind's first files, in one small gzipped bundle fetched once a page.
+import { unpackEntries, type SearchEntries, type SearchEntry } from '../../scripts/search/entries.js';
+import { searchFiles } from '../../scripts/search/files.js';
+import type { PagefindStart, SearchBundle } from '../../scripts/search/index-site.js';
+import { createMatcher, type Matcher, type MatcherData } from '../../scripts/search/matcher.js';
+
+export interface Data {
+  raw: MatcherData;
+  matcher: Matcher;
+  entries: Map<string, SearchEntry>;
+  /** Each code's logged message. */
+  messages: Map<string, string>;
+  /** Absent when the plain JSON files were read instead of the bundle. */
+  pagefind: PagefindStart | null;
+}
+
+let pending: Promise<Data> | null = null;
+let ready = false;
+
+/** Whether the data has loaded on this page. */
+export const dataReady = () => ready;
+
+export function loadData(base: string): Promise<Data> {
+  pending ??= fetchBundle(base).then(({ matcher: raw, entries: cards, pagefind }) => {
+    const messages = new Map<string, string>();
+    for (const t of raw.templates) for (const code of t.codes) messages.set(code, t.text);
+    ready = true;
+    return { raw, matcher: createMatcher(raw), entries: new Map(unpackEntries(cards).map((e) => [e.code, e])), messages, pagefind: pagefind ?? null };
+  });
+  pending.catch(() => (pending = null));
+  return pending;
+}
+
+/**
+ * The bundle is gzipped at build time because plain static hosts send JSON
+ * uncompressed. A host that decompresses on the way (or a browser without
+ * DecompressionStream) falls back to the plain JSON files.
+ */
+async function fetchBundle(base: string): Promise<Partial<SearchBundle> & Pick<SearchBundle, 'matcher' | 'entries'>> {
+  if (typeof DecompressionStream === 'function') {
+    const response = await fetch(base + searchFiles.bundle);
+    if (response.ok) {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+      const body = gzipped ? new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))) : new Response(bytes);
+      return (await body.json()) as SearchBundle;
+    }
+  }
+  const [matcher, entries] = await Promise.all([fetchJson<MatcherData>(base, searchFiles.matcher), fetchJson<SearchEntries>(base, searchFiles.entries)]);
+  return { matcher, entries };
+}
+
+async function fetchJson<T>(base: string, file: string): Promise<T> {
+  const response = await fetch(`${base}${file}`);
+  if (!response.ok) throw new Error(`${file}: ${response.status}`);
+  return (await response.json()) as T;
+}

@@ -78,6 +78,8 @@ export function buildModel(inputs: readonly DocInput[], options: ModelOptions = 
   directives.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   checkDirectiveNames(directives, docs);
 
+  // No entry at all: every code named anywhere would dangle, so none is reported one by one.
+  const noEntries = errorReference !== null && errorReference.extracted.last === null;
   const cut = errorReference ? cutShort(errorReference.doc, errorReference.extracted) : null;
   const allDocs = new Set((options.allDocs ?? inputs.map((i) => i.path)).map((p) => p.replace(/\.rst$/, '')));
   const held = linkDocs(docs, errors, directives, {
@@ -85,9 +87,8 @@ export function buildModel(inputs: readonly DocInput[], options: ModelOptions = 
     fullCheckout: allDocs.has('index'),
     upstream: options.upstream ?? defaultUpstream,
     unread: new Set(notText.keys()),
-    ...(cut ? { holdCode: (code: string) => code === cut.last.code || Number(code.slice(4)) > cut.highest } : {})
+    ...(noEntries ? { holdCode: () => true } : cut ? { holdCode: (code: string) => code === cut.last.code || Number(code.slice(4)) > cut.highest } : {})
   });
-  for (const { doc, why } of notText.values()) doc.report.error('not-text', `${doc.file} is not read: ${why}${uncheckedNote(held)}`, start());
   if (cut) reportCutShort(cut, held);
 
   const configDoc = docs.find((d) => d.docPath === 'configuration');
@@ -97,6 +98,8 @@ export function buildModel(inputs: readonly DocInput[], options: ModelOptions = 
   const lookups = { errors: new Map(errors.map((e) => [e.code, e])), directives: new Map(directives.map((d) => [d.name, d])) };
   const runbooks: RunbookEntry[] = [];
   const runbookFiles = new Map<RunbookEntry, VFile>();
+  // With no entries to check them against, every code a runbook names would be "unknown": held back like the docs' references.
+  const codesUnknown = noEntries || notText.has('error-reference');
   for (const input of options.runbooks ?? []) {
     const { vfile, report, why } = readInput(input.path, input.value);
     files.push(vfile);
@@ -105,12 +108,19 @@ export function buildModel(inputs: readonly DocInput[], options: ModelOptions = 
       continue;
     }
     const runbook = extractRunbook(input.path, vfile, reportTo(vfile, 'wsgi-runbook'), lookups);
+    if (codesUnknown) holdRunbookCodes(vfile, runbook, held);
     runbooks.push(runbook);
     runbookFiles.set(runbook, vfile);
   }
   runbooks.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   checkRunbookSlugs(runbooks, runbookFiles);
   runbookBacklinks(runbooks, lookups);
+
+  // The lead messages come last, so they can count what they held back.
+  if (errorReference && noEntries) {
+    errorReference.doc.report.error('no-entries', `The error reference has no entries: no \`.. _WSGI####:\` label followed by a \`WSGI#### — title\` section${uncheckedNote(held.filter((h) => codePattern.test(h.target.toUpperCase())), 'to codes')}`, start());
+  }
+  for (const { doc, why } of notText.values()) doc.report.error('not-text', `${doc.file} is not read: ${why}${uncheckedNote(held, 'that may point into it')}`, start());
 
   return { model: { errors, directives, runbooks, reference, configuration, diagnostics: diagnosticsOf(files, options.root) }, files };
 }
@@ -152,9 +162,20 @@ function readInput(relative: string, value: string | Uint8Array, root?: string):
   return { vfile, report, why: decoded.notText };
 }
 
-/** `; N references that may point into it (...) could not be checked`, or nothing. */
-function uncheckedNote(held: readonly HeldReference[]): string {
-  return held.length === 0 ? '' : `; ${held.length} reference${held.length === 1 ? '' : 's'} that may point into it (${summary(held)}) could not be checked`;
+/** `; N references <which> (...) could not be checked`, or nothing. */
+function uncheckedNote(held: readonly HeldReference[], which: string): string {
+  return held.length === 0 ? '' : `; ${held.length} reference${held.length === 1 ? '' : 's'} ${which} (${summary(held)}) could not be checked`;
+}
+
+/** A runbook's `unknown-code` messages, taken back into `held` (the reference they would be checked against is missing). */
+function holdRunbookCodes(vfile: VFile, runbook: RunbookEntry, held: HeldReference[]): void {
+  const kept = vfile.messages.filter((m) => {
+    if (m.ruleId !== 'unknown-code') return true;
+    held.push({ file: runbook.place.file, target: /WSGI\d{4}/.exec(m.reason)?.[0] ?? m.reason, place: { line: m.line ?? 1, column: m.column ?? 1 } });
+    return false;
+  });
+  vfile.messages.length = 0;
+  vfile.messages.push(...kept);
 }
 
 function summary(held: readonly HeldReference[]): string {

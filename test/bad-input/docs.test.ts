@@ -214,6 +214,14 @@ describe('no-entries', () => {
     expect(shapes(model.diagnostics)).toEqual(['error-reference.rst 1:1 no-entries fatal']);
   });
 
+  it('is the only message when pages and runbooks name codes: those references are counted in it, not reported one by one', () => {
+    const page = directivePage('WSGILampOil', '\nSee :ref:`WSGI0001`.\n');
+    const runbook = { path: 'runbooks/lamp.md', value: '---\ntitle: Lamp\nsummary: Lamp care.\n---\n\nLook for WSGI0001 and WSGI0002.\n' };
+    const { model } = buildModel([errorReference(''), page], { runbooks: [runbook] });
+    expect(shapes(model.diagnostics)).toEqual(['error-reference.rst 1:1 no-entries fatal']);
+    expect(withRule(model.diagnostics, 'no-entries')[0]?.message).toContain('3 references to codes (WSGI0001, WSGI0002; in 2 files)');
+  });
+
   it('prose without a single code label is fatal at 1:1 too', () => {
     const { model } = buildModel([errorReference(head + 'Nothing here yet.\n')]);
     expect(shapes(model.diagnostics)).toEqual(['error-reference.rst 1:1 no-entries fatal']);

@@ -82,14 +82,14 @@ export function buildModel(inputs: readonly DocInput[], options: ModelOptions = 
   const noEntries = errorReference !== null && errorReference.extracted.last === null;
   const cut = errorReference ? cutShort(errorReference.doc, errorReference.extracted) : null;
   const allDocs = new Set((options.allDocs ?? inputs.map((i) => i.path)).map((p) => p.replace(/\.rst$/, '')));
+  const holdCode = noEntries || notText.has('error-reference') ? () => true : cut ? (code: string) => code === cut.last.code || Number(code.slice(4)) > cut.highest : null;
   const held = linkDocs(docs, errors, directives, {
     knownDocs: allDocs,
     fullCheckout: allDocs.has('index'),
     upstream: options.upstream ?? defaultUpstream,
     unread: new Set(notText.keys()),
-    ...(noEntries ? { holdCode: () => true } : cut ? { holdCode: (code: string) => code === cut.last.code || Number(code.slice(4)) > cut.highest } : {})
+    ...(holdCode ? { holdCode } : {})
   });
-  if (cut) reportCutShort(cut, held);
 
   const configDoc = docs.find((d) => d.docPath === 'configuration');
   if (configuration && configDoc) checkGroups(configuration, directives, configDoc, notText);
@@ -98,8 +98,6 @@ export function buildModel(inputs: readonly DocInput[], options: ModelOptions = 
   const lookups = { errors: new Map(errors.map((e) => [e.code, e])), directives: new Map(directives.map((d) => [d.name, d])) };
   const runbooks: RunbookEntry[] = [];
   const runbookFiles = new Map<RunbookEntry, VFile>();
-  // With no entries to check them against, every code a runbook names would be "unknown": held back like the docs' references.
-  const codesUnknown = noEntries || notText.has('error-reference');
   for (const input of options.runbooks ?? []) {
     const { vfile, report, why } = readInput(input.path, input.value);
     files.push(vfile);
@@ -108,7 +106,8 @@ export function buildModel(inputs: readonly DocInput[], options: ModelOptions = 
       continue;
     }
     const runbook = extractRunbook(input.path, vfile, reportTo(vfile, 'wsgi-runbook'), lookups);
-    if (codesUnknown) holdRunbookCodes(vfile, runbook, held);
+    // Codes the reference cannot answer for (none read, or past a cut) are held back as the docs' references are.
+    if (holdCode) holdRunbookCodes(vfile, runbook, held, holdCode);
     runbooks.push(runbook);
     runbookFiles.set(runbook, vfile);
   }
@@ -117,6 +116,7 @@ export function buildModel(inputs: readonly DocInput[], options: ModelOptions = 
   runbookBacklinks(runbooks, lookups);
 
   // The lead messages come last, so they can count what they held back.
+  if (cut) reportCutShort(cut, held);
   if (errorReference && noEntries) {
     errorReference.doc.report.error('no-entries', `The error reference has no entries: no \`.. _WSGI####:\` label followed by a \`WSGI#### — title\` section${uncheckedNote(held.filter((h) => codePattern.test(h.target.toUpperCase())), 'to codes')}`, start());
   }
@@ -168,10 +168,11 @@ function uncheckedNote(held: readonly HeldReference[], which: string): string {
 }
 
 /** A runbook's `unknown-code` messages, taken back into `held` (the reference they would be checked against is missing). */
-function holdRunbookCodes(vfile: VFile, runbook: RunbookEntry, held: HeldReference[]): void {
+function holdRunbookCodes(vfile: VFile, runbook: RunbookEntry, held: HeldReference[], hold: (code: string) => boolean): void {
   const kept = vfile.messages.filter((m) => {
-    if (m.ruleId !== 'unknown-code') return true;
-    held.push({ file: runbook.place.file, target: /WSGI\d{4}/.exec(m.reason)?.[0] ?? m.reason, place: { line: m.line ?? 1, column: m.column ?? 1 } });
+    const code = /WSGI\d{4}/.exec(m.reason)?.[0];
+    if (m.ruleId !== 'unknown-code' || code === undefined || !hold(code)) return true;
+    held.push({ file: runbook.place.file, target: code, place: { line: m.line ?? 1, column: m.column ?? 1 } });
     return false;
   });
   vfile.messages.length = 0;

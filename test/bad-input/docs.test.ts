@@ -179,9 +179,10 @@ describe('truncated: an error reference cut short', () => {
   const whole = reference(entry(1, 'Unlike :ref:`WSGI0004`, which is worse.'), entry(2), entry(3), entry(4));
   const page = directivePage('WSGILampOil', '\nSee :ref:`WSGI0003` and :ref:`WSGI0004`, or ``WSGI0004``.\n');
 
-  it('cut in the middle of an entry: the cut is named at the last entry, its missing fields follow, and references past the cut are summarised', () => {
+  it('cut in the middle of an entry: the cut is named at the last entry, its missing fields follow, and references past the cut (runbooks too) are summarised', () => {
     const cut = whole.slice(0, whole.indexOf(':Cause: The wi', whole.indexOf('.. _WSGI0003:')) + ':Cause: The wi'.length);
-    const { model } = buildModel([errorReference(cut), page]);
+    const runbook = { path: 'runbooks/lamp.md', value: '---\ntitle: Lamp\nsummary: Lamp care.\n---\n\nLook for WSGI0001, WSGI0004 and WSGI0009.\n' };
+    const { model } = buildModel([errorReference(cut), page], { runbooks: [runbook] });
     const heading = at(cut, 'WSGI0003 —');
     expect(shapes(model.diagnostics)).toEqual([
       `error-reference.rst ${at(cut, '.. _WSGI0003:')} truncated fatal`,
@@ -191,8 +192,8 @@ describe('truncated: an error reference cut short', () => {
     const message = withRule(model.diagnostics, 'truncated')[0]?.message ?? '';
     expect(message).toContain('`WSGI0003`');
     expect(message).toContain('stops in the middle of a line');
-    expect(message).toContain('3 references');
-    expect(message).toContain('(WSGI0004; in 2 files)');
+    expect(message).toContain('5 references');
+    expect(message).toContain('(WSGI0004, WSGI0009; in 3 files)');
     expect(model.errors.map((e) => e.code)).toEqual(['WSGI0001', 'WSGI0002', 'WSGI0003']);
   });
 

@@ -5,11 +5,17 @@ import { absolute } from './lib/layout.js';
 
 export const data = { permalink: 'errors.json', eleventyExcludeFromCollections: true };
 
-export function render({ views }: { views: Views }): string {
+export function render({ views, sample }: { views: Views; sample?: boolean }): string {
   const { config, model } = views;
   const body = {
     title: config.title,
     generatedFrom: config.upstream,
+    // Where the site is served: origin ('' when unknown) and base path. Tools
+    // such as wsgi-errors print links to it with these.
+    siteUrl: config.siteUrl,
+    basePath: config.base,
+    // Built from this project's sample in content/, not from mod_wsgi's docs.
+    sample: sample === true,
     severities: views.ladder.map((l) => ({ severity: l.severity, meaning: l.meaningText, count: l.count })),
     reference: referenceToJson(model.reference),
     errors: views.errors.map((v) => ({ url: absolute(config, v.path), ...errorToJson(v.entry) })),

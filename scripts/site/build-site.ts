@@ -2,11 +2,10 @@
 // Output goes to a temporary folder beside the target and replaces it only on
 // success, so a failed build leaves the previous site untouched.
 import { chmod, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import { cacheFolder, cachedBundle } from '../cached-bundle.mjs';
+import { projectRoot } from '../project.js';
 import type { VFile } from 'vfile';
 import { buildModel } from '../model/build-model.js';
 import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
@@ -18,17 +17,6 @@ import { parseBasePath, parseSiteUrl } from './site-url.js';
 import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, removeOnExit, swap } from './output-folder.js';
 import { buildViews } from './views.js';
 import siteConfig from '../../eleventy.config.js';
-
-/** The project folder: the nearest one above this module with our package.json (this file may run from a bundle). */
-export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
-
-function findProjectRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'wsgi-errors') return dir + path.sep;
-    if (path.dirname(dir) === dir) return fileURLToPath(new URL('../../', import.meta.url));
-  }
-}
 
 /** A folder of this project, as a path from the working directory (diagnostics name files that way). */
 function ofProject(name: string): string {
@@ -122,6 +110,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         siteConfig(config, projectRoot);
         config.addGlobalData('views', views);
         config.addGlobalData('redirects', redirectsOf(views));
+        // errors.json says whether this is the sample, so tools can tell their user.
+        config.addGlobalData('sample', path.resolve(docs) === path.resolve(projectRoot, 'content'));
       }
     });
     // The client scripts are bundled once and reused while public/ is

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Three projects: `unit` needs no built site and runs in seconds
 // (`npm run test:unit`); `site` and `e2e` read the sites test/global-setup.ts
 // builds once per run. `npm test` runs all three.
-const needsSite = ['test/site/**/*.test.ts', 'test/search/index.test.ts', 'test/cli/{explain,check-links,scan,scanner}.test.ts'];
+const needsSite = ['test/site/**/*.test.ts', 'test/search/index.test.ts', 'test/cli/{explain,check-links,scan,scanner,reference,spawned}.test.ts'];
 
 export default defineConfig({
   test: {

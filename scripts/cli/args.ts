@@ -1,6 +1,7 @@
 // The command line, parsed into one of the commands or a usage problem.
 import { parseArgs } from 'node:util';
 import { CliError } from './fail.js';
+import { parseSiteUrl } from '../site/site-url.js';
 import type { SourceOptions } from './load-reference.js';
 
 export type Command =
@@ -27,16 +28,29 @@ Commands:
                        file:line:column with the build's rule id.
 
 Options:
+  --site DIR           Use a site built by \`npm run build\` (its errors.json).
+                       Printed URLs are that site's: its base path and origin.
   --docs DIR           Build the reference from an RST docs folder now
                        (the folder holding error-reference.rst).
-  --site DIR           Use a site built by \`npm run build\` (its errors.json).
-                       Default: this project's _site/ if built, else content/.
-  --site-url URL       Prefix for printed URLs (default: content/site.json's
-                       url; without one, paths like /errors/WSGI0030/).
+  --site-url URL       The origin printed URLs start with, as for the build:
+                       https://docs.example.org, no path. The base path is
+                       the site's (/ with --docs). Default: the site's own
+                       origin, or content/site.json's url with --docs.
   --json               scan: JSON Lines on stdout, one {"type":"match"} object
                        per matched line as found, then one {"type":"summary"}.
   --quiet              scan: the summary only.
   -h, --help           This help.
+
+Which reference: --site or --docs when given; else the built site folder
+named by the environment variable WSGI_ERRORS_SITE; else this project's _site/
+when built; else the sample in this project's content/ (a few codes, not
+mod_wsgi's full reference). Unless given with --site or --docs, the reference
+used is named on stderr: its path, its number of codes, and whether it is the
+sample. For the full reference: npm run build -- --docs mod_wsgi/docs --out
+DIR, then WSGI_ERRORS_SITE=DIR or --site DIR.
+
+Environment: WSGI_ERRORS_SITE (above); NO_COLOR (no colour); FORCE_COLOR
+(emphasis without a terminal); COLUMNS (width when not a terminal).
 
 Exit status: 0 success, 1 an unknown code (explain, check-links), 2 a usage
 or input problem (missing file, a folder given as a file, binary input).
@@ -66,7 +80,18 @@ export function parseCommand(argv: readonly string[]): Command {
   const [name, ...rest] = positionals;
   if (values.help || name === undefined || name === 'help') return { name: 'help' };
   if (values.docs !== undefined && values.site !== undefined) throw new CliError('give --docs or --site, not both');
-  const source: SourceOptions = { docs: values.docs, site: values.site, siteUrl: values['site-url'] };
+  let siteUrl: string | undefined;
+  if (values['site-url'] !== undefined) {
+    // The same option as the build's, checked the same way.
+    const checked = parseSiteUrl(values['site-url']);
+    if ('problem' in checked) {
+      // The build's wording; its --base-path has no counterpart here.
+      const base = checked.problem.includes('--base-path') ? ' (wsgi-errors takes the base path from the site)' : '';
+      throw new CliError(`--site-url ${checked.problem}${base}`);
+    }
+    siteUrl = checked.origin;
+  }
+  const source: SourceOptions = { docs: values.docs, site: values.site, siteUrl };
   const scanOnly = (['json', 'quiet', 'stats'] as const).filter((k) => values[k]);
   if (name !== 'scan' && scanOnly.length > 0) throw new CliError(`--${scanOnly[0]} applies to scan only`);
   const exactly = (n: number, what: string) => {

@@ -25,21 +25,23 @@ const markdown = /\.(md|markdown)$/i;
 /**
  * The Markdown files under `target` (or `target` itself when it is a file),
  * relative to `root`, sorted. Symbolic links to files and folders are
- * followed; each real folder is walked once, so a link cycle ends.
+ * followed; each real folder is walked once, so a link cycle ends. A relative
+ * `target` is read from `cwd` and kept relative in `root`.
  */
-export async function markdownFiles(target: string): Promise<{ root: string; files: string[] }> {
-  const info = await stat(target).catch(() => null);
+export async function markdownFiles(target: string, cwd: string): Promise<{ root: string; files: string[] }> {
+  const at = (p: string) => path.resolve(cwd, p);
+  const info = await stat(at(target)).catch(() => null);
   if (!info) throw new CliError(`${target}: no such folder`);
   if (info.isFile()) return { root: path.dirname(target), files: [path.basename(target)] };
   const files: string[] = [];
   const walked = new Set<string>();
   const walk = async (rel: string): Promise<void> => {
     const dir = path.join(target, rel);
-    const real = await realpath(dir);
+    const real = await realpath(at(dir));
     if (walked.has(real)) return;
     walked.add(real);
     // In name order, so which name of a folder reached twice is kept does not depend on the file system.
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = (await readdir(at(dir), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       // Dependencies and tool folders hold other people's Markdown.
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
@@ -47,7 +49,7 @@ export async function markdownFiles(target: string): Promise<{ root: string; fil
       let kind: 'dir' | 'file' | null = e.isDirectory() ? 'dir' : e.isFile() ? 'file' : null;
       if (e.isSymbolicLink()) {
         // A dangling link named like a runbook is still listed: reading it reports the problem.
-        const to = await stat(path.join(target, child)).catch(() => null);
+        const to = await stat(at(path.join(target, child))).catch(() => null);
         kind = to === null ? 'file' : to.isDirectory() ? 'dir' : to.isFile() ? 'file' : null;
       }
       if (kind === 'dir') await walk(child);
@@ -69,22 +71,23 @@ function lookupsOf(reference: Reference): RunbookLookups {
   return { errors, directives: new Map() };
 }
 
-export async function checkLinks(target: string, reference: Reference): Promise<LinkCheck> {
-  const { root, files } = await markdownFiles(target);
+/** Paths are printed as given (`target` and below) and read from `cwd` when relative. */
+export async function checkLinks(target: string, reference: Reference, cwd: string): Promise<LinkCheck> {
+  const { root, files } = await markdownFiles(target, cwd);
   const lookups = lookupsOf(reference);
   const out: VFile[] = [];
   let mentions = 0;
   for (const rel of files) {
     const full = path.join(root, rel);
-    const value = await readFile(full, 'utf8').catch((error: NodeJS.ErrnoException) => error);
+    const value = await readFile(path.resolve(cwd, full), 'utf8').catch((error: NodeJS.ErrnoException) => error);
     if (value instanceof Error) {
-      const file = new VFile({ path: full });
+      const file = new VFile({ path: full, cwd });
       const msg = file.message(`cannot read this runbook: ${value.code === 'ENOENT' ? 'a symbolic link to nothing' : value.message}`, { ruleId: 'unreadable-runbook', source: 'wsgi-errors' });
       msg.fatal = true;
       out.push(file);
       continue;
     }
-    const file = new VFile({ path: full, value });
+    const file = new VFile({ path: full, value, cwd });
     const runbook = extractRunbook(full, file, reportTo(file, 'wsgi-runbook'), lookups);
     for (const ref of runbook.references) if (ref.resolution.type === 'entry' && ref.resolution.entry.kind === 'error') mentions++;
     for (const m of file.messages) {

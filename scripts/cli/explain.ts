@@ -17,7 +17,7 @@ export function explain(input: string, reference: Reference, style: Style, width
   if (!entry) {
     const near = nearestCodes(code, reference.codes);
     const hint = near.length > 0 ? `\nNearest codes that exist: ${near.join(', ')}.` : '';
-    return { text: `${style.bold(code)} is not allocated: no entry has this code in ${reference.origin}.${hint}\n`, exitCode: 1 };
+    return { text: `${style.bold(code)} is not allocated: no entry has this code in ${reference.where}.${hint}\n`, exitCode: 1 };
   }
   return { text: entry.retired ? retiredText(entry, reference, style, width) : activeText(entry, reference, style, width), exitCode: 0 };
 }

@@ -9,9 +9,19 @@ export type CliEntry = Omit<ErrorJson, 'references' | 'referencedBy' | 'place' |
   loggedMessage: Pick<NonNullable<ErrorJson['loggedMessage']>, 'template' | 'notes'> | null;
 };
 
-export interface Reference {
-  /** Where the entries came from, for messages: `_site/errors.json`. */
+/** Where the site is served: printed URLs are origin + base path + page path. */
+export interface SiteAddress {
+  /** `https://docs.example.org`, or '' to print paths. */
   origin: string;
+  /** `/` or `/prefix/`. */
+  base: string;
+}
+
+export interface Reference {
+  /** Where the entries came from, for messages: `_site/errors.json`, `content`. */
+  where: string;
+  /** Built from this project's sample in content/ rather than mod_wsgi's docs. */
+  sample: boolean;
   entries: ReadonlyMap<string, CliEntry>;
   /** Every code, in order. */
   codes: readonly string[];
@@ -20,13 +30,12 @@ export interface Reference {
   matcher(): Promise<LineMatcher>;
 }
 
-/** `https://host/prefix` + `/errors/WSGI0030/`, or just the path without a site URL. */
-export function urlMaker(siteUrl: string): (code: string) => string {
-  const prefix = siteUrl.replace(/\/+$/, '');
-  return (code) => `${prefix}/${entryPath({ kind: 'error', code })}`;
+/** `https://host` + `/prefix/` + `errors/WSGI0030/`; without an origin, the path alone. */
+export function urlMaker(site: SiteAddress): (code: string) => string {
+  return (code) => `${site.origin}${site.base}${entryPath({ kind: 'error', code })}`;
 }
 
-export function referenceOf(origin: string, list: readonly CliEntry[], siteUrl: string, matcher: () => Promise<LineMatcher>): Reference {
+export function referenceOf(where: string, sample: boolean, list: readonly CliEntry[], site: SiteAddress, matcher: () => Promise<LineMatcher>): Reference {
   const entries = new Map(list.map((e) => [e.code, e]));
-  return { origin, entries, codes: [...entries.keys()].sort(), urlOf: urlMaker(siteUrl), matcher };
+  return { where, sample, entries, codes: [...entries.keys()].sort(), urlOf: urlMaker(site), matcher };
 }

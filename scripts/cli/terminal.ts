@@ -27,7 +27,7 @@ const severityColour: Record<string, (t: string) => string> = {
 };
 
 /** FORCE_COLOR lets tests and pagers ask for emphasis without a terminal. */
-export function styleFor(stream: StreamLike, env: NodeJS.ProcessEnv = process.env): Style {
+export function styleFor(stream: StreamLike, env: Readonly<Record<string, string | undefined>> = process.env): Style {
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== '';
   if (!stream.isTTY && !forced) return plainStyle;
   const colour = env.NO_COLOR === undefined || env.NO_COLOR === '';
@@ -42,7 +42,7 @@ export function styleFor(stream: StreamLike, env: NodeJS.ProcessEnv = process.en
   };
 }
 
-export function widthOf(stream: StreamLike, env: NodeJS.ProcessEnv = process.env): number {
+export function widthOf(stream: StreamLike, env: Readonly<Record<string, string | undefined>> = process.env): number {
   const fromEnv = Number.parseInt(env.COLUMNS ?? '', 10);
   const columns = stream.isTTY && stream.columns ? stream.columns : Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 80;
   return Math.max(40, columns);

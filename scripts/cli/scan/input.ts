@@ -2,6 +2,7 @@
 // standard input. Everything wrong with the input is a CliError up front.
 import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { CliError } from '../fail.js';
 
 export interface LogInput {
@@ -14,18 +15,25 @@ export interface LogInput {
 
 const chunkSize = 1 << 20;
 
-export async function openInput(file: string | undefined): Promise<LogInput> {
+/** Standard input as the scan reads it: chunks of bytes, and whether a person is typing into it. */
+export interface StdinLike extends AsyncIterable<Buffer> {
+  isTTY?: boolean;
+}
+
+/** `file` is named as given in messages and read from `cwd` when relative. */
+export async function openInput(file: string | undefined, stdin: StdinLike, cwd: string): Promise<LogInput> {
   if (file === undefined || file === '-') {
-    if (file === undefined && process.stdin.isTTY) throw new CliError('scan: give a log file, or pipe one in (`... | wsgi-errors scan -`)');
-    return { name: '-', total: null, chunks: () => process.stdin as AsyncIterable<Buffer> };
+    if (file === undefined && stdin.isTTY) throw new CliError('scan: give a log file, or pipe one in (`... | wsgi-errors scan -`)');
+    return { name: '-', total: null, chunks: () => stdin };
   }
-  const info: Stats | null = await stat(file).catch((error: NodeJS.ErrnoException) => {
+  const full = path.resolve(cwd, file);
+  const info: Stats | null = await stat(full).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new CliError(`${file}: no such file`);
     if (error.code === 'EACCES') throw new CliError(`${file}: permission denied`);
     throw new CliError(`${file}: ${error.message}`);
   });
   if (info?.isDirectory()) throw new CliError(`${file}: is a directory; give the error log file inside it`);
-  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+  const handle = await open(full, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new CliError(error.code === 'EACCES' ? `${file}: permission denied` : `${file}: ${error.message}`);
   });
   return {

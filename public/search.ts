@@ -3,7 +3,7 @@
 // else, and the mentions below them, from Pagefind's index (engine.ts). The
 // modules in search/ do one job each; this one runs a query and wires the box.
 import { planQuery, textSearchTerm } from '../scripts/search/query.js';
-import { loadData, dataReady, type Data } from './search/data.js';
+import { loadData, dataReady, pagefindStart, type Data } from './search/data.js';
 import { loadPagefind, type PagefindResults } from './search/engine.js';
 import { bindKeys } from './search/keys.js';
 import {
@@ -38,7 +38,7 @@ let fulltextWarm = false;
 let filtersLoaded = false;
 
 const data = () => loadData(base);
-const pagefind = () => loadPagefind(base, data().then((d) => d.pagefind));
+const pagefind = () => loadPagefind(base, pagefindStart(base));
 
 async function fulltext(term: string): Promise<PagefindResults | null> {
   return (await pagefind()).search(term, { filters: pagefindFilters(facets) });

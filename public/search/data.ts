@@ -11,22 +11,37 @@ export interface Data {
   entries: Map<string, SearchEntry>;
   /** Each code's logged message. */
   messages: Map<string, string>;
-  /** Absent when the plain JSON files were read instead of the bundle. */
-  pagefind: PagefindStart | null;
 }
 
+type Bundle = Partial<SearchBundle> & Pick<SearchBundle, 'matcher' | 'entries'>;
+
+let fetched: Promise<Bundle> | null = null;
 let pending: Promise<Data> | null = null;
 let ready = false;
 
 /** Whether the data has loaded on this page. */
 export const dataReady = () => ready;
 
+function bundle(base: string): Promise<Bundle> {
+  fetched ??= fetchBundle(base);
+  fetched.catch(() => (fetched = null));
+  return fetched;
+}
+
+/** The names of Pagefind's first files, as soon as the bundle is read (before the matcher is built); null from the plain JSON files. */
+export function pagefindStart(base: string): Promise<PagefindStart | null> {
+  return bundle(base).then((b) => b.pagefind ?? null);
+}
+
 export function loadData(base: string): Promise<Data> {
-  pending ??= fetchBundle(base).then(({ matcher: raw, entries: cards, pagefind }) => {
+  pending ??= bundle(base).then(async ({ matcher: raw, entries: cards }) => {
+    // Building the matcher takes a few milliseconds of the main thread: first
+    // let what waits for the same bundle (Pagefind's start) go ahead.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const messages = new Map<string, string>();
     for (const t of raw.templates) for (const code of t.codes) messages.set(code, t.text);
     ready = true;
-    return { raw, matcher: createMatcher(raw), entries: new Map(unpackEntries(cards).map((e) => [e.code, e])), messages, pagefind: pagefind ?? null };
+    return { raw, matcher: createMatcher(raw), entries: new Map(unpackEntries(cards).map((e) => [e.code, e])), messages };
   });
   pending.catch(() => (pending = null));
   return pending;
@@ -37,7 +52,7 @@ export function loadData(base: string): Promise<Data> {
  * uncompressed. A host that decompresses on the way (or a browser without
  * DecompressionStream) falls back to the plain JSON files.
  */
-async function fetchBundle(base: string): Promise<Partial<SearchBundle> & Pick<SearchBundle, 'matcher' | 'entries'>> {
+async function fetchBundle(base: string): Promise<Bundle> {
   if (typeof DecompressionStream === 'function') {
     const response = await fetch(base + searchFiles.bundle);
     if (response.ok) {

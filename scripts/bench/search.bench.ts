@@ -1,22 +1,33 @@
 // Search: what it weighs, what a first query downloads, how fast results
 // appear after a keystroke in headless Chromium (cold and warm), and how long
 // the log-line matcher takes per line. Builds the real corpus into a
-// temporary folder and serves it on a loopback server.
+// temporary folder and serves it on a loopback server that does not compress.
+//
+// Each browser figure is also taken for Pagefind as shipped: its untouched
+// output for the same pages (default options, chunks, runtime) beside the
+// site's, driven through its own pagefind.search in the same page, loading
+// the fragments of as many results as the site shows at first. The site's
+// figures are printed with their ratio to that.
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page, Request } from 'playwright-core';
+import * as pagefind from 'pagefind';
+import type { Browser, Page } from 'playwright-core';
+import { fragmentsAtOnce } from '../../public/search/logic.js';
 import { apachePrefix, fillTemplate } from '../../test/search/fill.js';
 import { browserMissing, launchBrowser } from '../../test/support/browser.js';
 import { corpusDocs, corpusMissing } from '../../test/support/sites.js';
 import { serveStatic, type StaticServer } from '../../test/support/static-server.js';
+import { indexedPages } from '../search/index-site.js';
 import { createMatcher, type MatcherData } from '../search/matcher.js';
 import { buildSite } from '../site/build-site.js';
 import { type BenchSection, median, ms, report, timeRuns } from './stats.js';
 
 const targets = { warmMs: 50, coldMs: 300, firstQueryKB: 150, matcherMs: 5 };
 const samples = 20;
+/** Where Pagefind's untouched output goes, inside the built site. */
+const shippedDir = 'pagefind-shipped/';
 
 /** Twenty word queries that go to the full-text index (the slowest path). */
 const wordQueries = [
@@ -54,72 +65,169 @@ async function sizeOf(dir: string, filter: (file: string) => boolean = () => tru
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-/**
- * Time from an input event to results for that query in the DOM and painted
- * (next animation frame). Only anonymous inline functions in the page
- * callback: the TypeScript loader would otherwise add a naming helper that
- * does not exist in the page.
- */
-function timeQuery(page: Page, query: string): Promise<number> {
-  return page.evaluate(
-    (q) =>
-      new Promise<number>((resolve, reject) => {
-        const input = document.querySelector<HTMLInputElement>('#search-input');
-        const results = document.querySelector<HTMLElement>('[data-search-results]');
-        if (!input || !results) return reject(new Error('no search box'));
-        const expected = q.trim().replace(/\s+/g, ' ');
-        const start = performance.now();
-        const observer = new MutationObserver(() => {
-          if (results.dataset['state'] !== 'done' || results.dataset['query'] !== expected) return;
-          observer.disconnect();
-          requestAnimationFrame(() => resolve(performance.now() - start));
-        });
-        observer.observe(results, { attributes: true, attributeFilter: ['data-state', 'data-query'] });
-        input.value = q;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        setTimeout(() => reject(new Error(`no results for ${q} within 10 s`)), 10_000);
-      }),
-    query
-  );
+/** Milliseconds from the start of a query to its results painted, and that start on the page's clock. */
+interface Timed {
+  ms: number;
+  start: number;
+}
+
+/** A search to measure: the site's box, or Pagefind as shipped called directly. */
+interface Engine {
+  /** Run `query` on a loaded page, timing it to its results painted (next animation frame). */
+  time(page: Page, query: string): Promise<Timed>;
+  /** What a page does when someone focuses the search box. */
+  focus(page: Page): Promise<void>;
 }
 
 /**
- * Bytes the browser downloads from focusing the box and typing a first query
- * until the network is quiet again (so what focusing prefetches counts too).
+ * The site's search box: from an input event to results for that query in
+ * the DOM and painted. Only anonymous inline functions in the page callbacks:
+ * the TypeScript loader would otherwise add a naming helper that does not
+ * exist in the page.
  */
-async function firstQueryBytes(browser: Browser, server: StaticServer, query: string): Promise<{ raw: number; gzip: number; files: number }> {
+const site: Engine = {
+  time: (page, query) =>
+    page.evaluate(
+      (q) =>
+        new Promise<Timed>((resolve, reject) => {
+          const input = document.querySelector<HTMLInputElement>('#search-input');
+          const results = document.querySelector<HTMLElement>('[data-search-results]');
+          if (!input || !results) return reject(new Error('no search box'));
+          const expected = q.trim().replace(/\s+/g, ' ');
+          const start = performance.now();
+          const observer = new MutationObserver(() => {
+            if (results.dataset['state'] !== 'done' || results.dataset['query'] !== expected) return;
+            observer.disconnect();
+            requestAnimationFrame(() => resolve({ ms: performance.now() - start, start }));
+          });
+          observer.observe(results, { attributes: true, attributeFilter: ['data-state', 'data-query'] });
+          input.value = q;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          setTimeout(() => reject(new Error(`no results for ${q} within 10 s`)), 10_000);
+        }),
+      query
+    ),
+  focus: (page) => page.locator('#search-input').focus()
+};
+
+/**
+ * Pagefind as shipped, as its documentation shows: import pagefind.js,
+ * pagefind.search, then the data of the first results (as many fragments as
+ * the site loads for a first page), painted.
+ */
+function shipped(server: StaticServer): Engine {
+  const url = `${server.url}${shippedDir}pagefind.js`;
+  type Runtime = { init(): Promise<void>; search(q: string): Promise<{ results: { data(): Promise<unknown> }[] }> };
+  return {
+    time: (page, query) =>
+      page.evaluate(
+        ([u, q, n]) => {
+          const start = performance.now();
+          return (import(u) as Promise<Runtime>)
+            .then((pf) => pf.search(q))
+            .then((found) => Promise.all(found.results.slice(0, n).map((r) => r.data())))
+            .then(() => new Promise<Timed>((resolve) => requestAnimationFrame(() => resolve({ ms: performance.now() - start, start }))));
+        },
+        [url, query, fragmentsAtOnce] as const
+      ),
+    // "Calling pagefind.init() when your search interface gains focus" (its documentation).
+    focus: (page) => page.evaluate((u) => (import(u) as Promise<Runtime>).then((pf) => pf.init()), url)
+  };
+}
+
+/**
+ * Bytes the server sends from the first query's start until it has been
+ * quiet for 300 ms (so what focusing prefetches, and a worker's requests,
+ * count too). The server does not compress; the gzip figure is what a host
+ * that compresses would send (Pagefind's own files are gzipped already).
+ */
+async function firstQueryBytes(browser: Browser, server: StaticServer, root: string, engine: Engine, query: string): Promise<{ raw: number; gzip: number; files: number }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url, { waitUntil: 'load' });
-  const pending: Promise<Buffer | null>[] = [];
-  const inFlight = new Set<Request>();
-  page.on('request', (r) => inFlight.add(r));
-  page.on('requestfailed', (r) => inFlight.delete(r));
-  page.on('requestfinished', (r) => {
-    inFlight.delete(r);
-    pending.push(r.response().then((res) => (res ? res.body() : null)).catch(() => null));
-  });
-  await page.locator('#search-input').fill(query);
-  await page.waitForFunction(
-    (q) => {
-      const s = document.querySelector<HTMLElement>('[data-search-results]');
-      return !!s && s.dataset['state'] === 'done' && s.dataset['query'] === q;
-    },
-    query.trim().replace(/\s+/g, ' ')
-  );
-  // Quiet for 300 ms, or 5 s at most (a request the browser never finishes must not hang the bench).
-  for (let quiet = 0, waited = 0; quiet < 3 && waited < 5000; waited += 100) {
-    await page.waitForTimeout(100);
-    quiet = inFlight.size === 0 ? quiet + 1 : 0;
+  const from = server.requests.length;
+  await engine.focus(page);
+  await engine.time(page, query);
+  for (let seen = -1, waited = 0; seen !== server.requests.length && waited < 5000; waited += 300) {
+    seen = server.requests.length;
+    await page.waitForTimeout(300);
   }
-  if (inFlight.size > 0) process.stdout.write(`  (still in flight: ${[...inFlight].map((r) => r.url()).join(', ')})\n`);
-  // The favicon is fetched again when the URL changes: not search traffic.
-  const bodies = (await Promise.all(pending)).filter((b): b is Buffer => b !== null && !b.toString('utf8', 0, 200).includes('<svg'));
   await context.close();
-  const raw = bodies.reduce((sum, b) => sum + b.length, 0);
-  // Pagefind's own files are gzipped already; a host would send those as they are.
-  const gzip = bodies.reduce((sum, b) => sum + Math.min(b.length, gzipSync(b).length), 0);
-  return { raw, gzip, files: bodies.length };
+  const asked = server.requests.slice(from).filter((p) => /^\/(?:search\/|pagefind)/.test(p));
+  const bodies = await Promise.all(asked.map((p) => readFile(path.join(root, decodeURIComponent(p.replace(/\?.*$/, ''))))));
+  return {
+    raw: bodies.reduce((sum, b) => sum + b.length, 0),
+    gzip: bodies.reduce((sum, b) => sum + Math.min(b.length, gzipSync(b).length), 0),
+    files: bodies.length
+  };
+}
+
+/** A fresh browser context (empty cache) per query, on a loaded page; `focused`: the box focused 300 ms before. */
+async function coldRuns(browser: Browser, server: StaticServer, engine: Engine, focused: boolean): Promise<{ times: number[]; wasmAt: number[] }> {
+  const times: number[] = [];
+  const wasmAt: number[] = [];
+  for (const q of wordQueries) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url, { waitUntil: 'load' });
+    if (focused) {
+      await engine.focus(page);
+      await page.waitForTimeout(300);
+    }
+    const { ms: elapsed, start } = await engine.time(page, q);
+    times.push(elapsed);
+    // When Pagefind's WebAssembly had arrived (not seen when a worker fetched it).
+    wasmAt.push(
+      await page.evaluate((s) => {
+        const entry = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => /wasm\.\w+\.pagefind$/.test(e.name));
+        return entry ? entry.responseEnd - s : -1;
+      }, start)
+    );
+    await context.close();
+  }
+  return { times, wasmAt: wasmAt.filter((t) => t >= 0) };
+}
+
+/** Warm: one page whose first query has loaded everything it starts with. */
+async function warmRuns(browser: Browser, server: StaticServer, engine: Engine, lines: string[]): Promise<Record<'words' | 'again' | 'codes' | 'lines', number[]>> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url, { waitUntil: 'load' });
+  await engine.time(page, 'warm up');
+  const run = async (queries: string[]) => {
+    const times: number[] = [];
+    for (const q of queries) times.push((await engine.time(page, q)).ms);
+    return times;
+  };
+  // New words each time: most still fetch an index chunk or two, and all fetch their result fragments.
+  const words = await run(wordQueries);
+  // The same queries again: everything they need is in the page already.
+  const again = await run(wordQueries);
+  const codes = await run(Array.from({ length: samples }, (_, k) => `WSGI${String(k * 10 + 1).padStart(4, '0')}`));
+  const pasted = await run(Array.from({ length: samples }, (_, k) => lines[(k * 9) % lines.length] as string));
+  await context.close();
+  return { words, again, codes, lines: pasted };
+}
+
+/** One figure of the site beside Pagefind as shipped. */
+function compare(label: string, ours: number, theirs: number, unit: (v: number) => string, detail = ''): void {
+  report(label, unit(ours), `as shipped ${unit(theirs)}, ratio ${(ours / theirs).toFixed(2)}${detail ? `; ${detail}` : ''}`);
+}
+
+const verdict = (value: number, target: number, unit: string) => `target < ${target} ${unit}: ${value < target ? 'met' : 'MISSED'}`;
+
+/** Pagefind's own output for the same pages, untouched: default options, chunk size, runtime. */
+async function writeShipped(siteDir: string): Promise<void> {
+  try {
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+    const added = await index.addDirectory({ path: siteDir, glob: indexedPages });
+    if (added.errors.length) throw new Error(`pagefind: ${added.errors.join('; ')}`);
+    const written = await index.writeFiles({ outputPath: path.join(siteDir, shippedDir) });
+    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+  } finally {
+    await pagefind.close();
+  }
 }
 
 const section: BenchSection = {
@@ -132,21 +240,22 @@ const section: BenchSection = {
       return;
     }
     const work = await mkdtemp(path.join(os.tmpdir(), 'wsgi-search-bench-'));
-    const site = path.join(work, 'site');
+    const siteDir = path.join(work, 'site');
     try {
-      await buildSite({ docs: corpusDocs, out: site });
-      const pagefindDir = path.join(site, 'pagefind');
-      const index = await sizeOf(pagefindDir, (f) => /\.pf_(index|filter|fragment|meta)$/.test(f));
-      const runtime = await sizeOf(pagefindDir, (f) => /(pagefind\.js|wasm\.en\.pagefind)$/.test(f));
-      const matcherJson = (await stat(path.join(site, 'search/matcher.json'))).size;
-      const entriesJson = (await stat(path.join(site, 'search/entries.json'))).size;
-      const client = (await stat(path.join(site, 'search.js'))).size;
-      report('Pagefind index (index, filters, fragments, meta)', kb(index));
-      report('Pagefind runtime (pagefind.js + wasm)', kb(runtime));
-      report('matcher.json / entries.json / search.js', `${kb(matcherJson)}`, `${kb(entriesJson)} / ${kb(client)}`);
+      await buildSite({ docs: corpusDocs, out: siteDir });
+      await writeShipped(siteDir);
+      const ours = path.join(siteDir, 'pagefind');
+      const theirs = path.join(siteDir, shippedDir);
+      const indexFiles = (f: string) => /\.pf_(index|filter|fragment|meta)$/.test(f);
+      const runtimeFiles = (f: string) => /(pagefind\.js|wasm\.en\.pagefind)$/.test(f);
+      const chunks = async (dir: string) => (await readdir(path.join(dir, 'index'))).length;
+      compare('Pagefind index (index, filters, fragments, meta)', await sizeOf(ours, indexFiles), await sizeOf(theirs, indexFiles), kb, `${await chunks(ours)} word chunks, as shipped ${await chunks(theirs)}`);
+      compare('Pagefind runtime (pagefind.js + wasm)', await sizeOf(ours, runtimeFiles), await sizeOf(theirs, runtimeFiles), kb, `as shipped also runs pagefind-worker.js (${kb((await stat(path.join(theirs, 'pagefind-worker.js'))).size)})`);
+      const size = async (file: string) => (await stat(path.join(siteDir, file))).size;
+      report('matcher.json / entries.json / search.js', kb(await size('search/matcher.json')), `${kb(await size('search/entries.json'))} / ${kb(await size('search.js'))}; data.json.gz (both, gzipped) ${kb(await size('search/data.json.gz'))}`);
 
       // Matcher: every template filled with realistic values, with Apache's prefix.
-      const data = JSON.parse(await readFile(path.join(site, 'search/matcher.json'), 'utf8')) as MatcherData;
+      const data = JSON.parse(await readFile(path.join(siteDir, 'search/matcher.json'), 'utf8')) as MatcherData;
       const matcher = createMatcher(data);
       const lines = data.templates.map((t, k) => `${apachePrefix()}${k % 2 ? `${t.codes[0]}: ` : ''}${fillTemplate(t.text, t.placeholders, data.shapes, k)}`);
       lines.push(`${apachePrefix()}This line is not in the reference at all, and matches nothing.`);
@@ -154,78 +263,57 @@ const section: BenchSection = {
       const perLine = median(batch) / lines.length;
       let slowest = 0;
       for (const l of lines) slowest = Math.max(slowest, Math.min(...(await timeRuns(() => matcher.match(l), 5, 1))));
-      report(`matcher per line (median, ${lines.length} lines)`, ms(perLine), `target < ${targets.matcherMs} ms: ${perLine < targets.matcherMs ? 'met' : 'MISSED'}; slowest line ${ms(slowest)}`);
+      report(`matcher per line (median, ${lines.length} lines)`, ms(perLine), `${verdict(perLine, targets.matcherMs, 'ms')}; slowest line ${ms(slowest)}`);
 
-      const missing = browserMissing();
-      if (missing) {
-        process.stdout.write(`  browser figures skipped: ${missing}\n`);
+      const noBrowser = browserMissing();
+      if (noBrowser) {
+        process.stdout.write(`  browser figures skipped: ${noBrowser}\n`);
         return;
       }
       // Two cores shared with other work: the load says how far to trust the timings below.
       report('machine load (1-minute average)', os.loadavg()[0]?.toFixed(2) ?? '?', `${os.cpus().length} CPUs`);
-      const server = await serveStatic(site, '/');
+      const server = await serveStatic(siteDir, '/');
       const browser = await launchBrowser();
+      const them = shipped(server);
       try {
-        // Each word of a full-text query costs one index chunk (about 4 KB).
+        // Each word of a full-text query costs one index chunk.
         for (const [label, query] of [
           ['code', 'WSGI0117'],
           ['message words', 'daemon socket'],
           ['four words', 'python home virtual environment'],
           ['log line', lines[116] ?? (lines[0] as string)]
         ] as const) {
-          const bytes = await firstQueryBytes(browser, server, query);
-          const target = `target < ${targets.firstQueryKB} KB: ${bytes.raw / 1024 < targets.firstQueryKB ? 'met' : 'MISSED'} (as sent, uncompressed)`;
-          report(`first query downloads (${label})`, kb(bytes.raw), `${bytes.files} files; ${kb(bytes.gzip)} if the host gzips; ${target}`);
+          const bytes = await firstQueryBytes(browser, server, siteDir, site, query);
+          const other = await firstQueryBytes(browser, server, siteDir, them, query);
+          compare(`first query downloads (${label})`, bytes.raw, other.raw, kb, `${bytes.files} files (as shipped ${other.files}); ${kb(bytes.gzip)} if the host gzips; ${verdict(bytes.raw / 1024, targets.firstQueryKB, 'KB')}`);
         }
 
-        // Cold: a fresh browser context (empty cache) per query, the first keystroke on a loaded page.
-        const cold: number[] = [];
-        for (const q of wordQueries) {
-          const context = await browser.newContext();
-          const page = await context.newPage();
-          await page.goto(server.url, { waitUntil: 'load' });
-          cold.push(await timeQuery(page, q));
-          await context.close();
-        }
-        const coldMid = median(cold);
-        report(`keystroke to results, cold (median of ${cold.length})`, ms(coldMid), `target < ${targets.coldMs} ms: ${coldMid < targets.coldMs ? 'met' : 'MISSED'}; max ${ms(Math.max(...cold))}; nothing fetched before the keystroke`);
-
+        const coldMid = async (engine: Engine, focused: boolean) => {
+          const { times, wasmAt } = await coldRuns(browser, server, engine, focused);
+          return { mid: median(times), max: Math.max(...times), wasm: median(wasmAt) };
+        };
+        const cold = await coldMid(site, false);
+        const coldShipped = await coldMid(them, false);
+        compare(
+          `keystroke to results, cold (median of ${wordQueries.length})`,
+          cold.mid,
+          coldShipped.mid,
+          ms,
+          `${verdict(cold.mid, targets.coldMs, 'ms')}; max ${ms(cold.max)}; nothing fetched before the keystroke; Pagefind's WebAssembly in at ${ms(cold.wasm)}`
+        );
         // The usual case: the box is focused (which starts the downloads) a moment before typing.
-        const focused: number[] = [];
-        for (const q of wordQueries) {
-          const context = await browser.newContext();
-          const page = await context.newPage();
-          await page.goto(server.url, { waitUntil: 'load' });
-          await page.locator('#search-input').focus();
-          await page.waitForTimeout(300);
-          focused.push(await timeQuery(page, q));
-          await context.close();
-        }
-        const focusedMid = median(focused);
-        report(`cold, typed 300 ms after focusing (median of ${focused.length})`, ms(focusedMid), `target < ${targets.coldMs} ms: ${focusedMid < targets.coldMs ? 'met' : 'MISSED'}; max ${ms(Math.max(...focused))}`);
+        const focused = await coldMid(site, true);
+        const focusedShipped = await coldMid(them, true);
+        compare(`cold, typed 300 ms after focusing (median of ${wordQueries.length})`, focused.mid, focusedShipped.mid, ms, `${verdict(focused.mid, targets.coldMs, 'ms')}; max ${ms(focused.max)}`);
+        report("  Pagefind's start-up on the cold path", ms(cold.mid - focused.mid), "cold minus focused: its files, their JavaScript gunzip, WebAssembly compile, and its 50 ms ready poll (0-50 ms, 25 on average)");
 
-        // Warm: one page whose first query has loaded Pagefind; each query
-        // below has new words, so most still fetch an index chunk or two,
-        // and all fetch their result fragments.
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        await page.goto(server.url, { waitUntil: 'load' });
-        await timeQuery(page, 'warm up');
-        const warm: number[] = [];
-        for (const q of wordQueries) warm.push(await timeQuery(page, q));
-        const warmMid = median(warm);
-        report(`keystroke to results, warm words (median of ${warm.length})`, ms(warmMid), `target < ${targets.warmMs} ms: ${warmMid < targets.warmMs ? 'met' : 'MISSED'}; max ${ms(Math.max(...warm))}; new words each time`);
-        // The same queries again: everything they need is in the page already.
-        const again: number[] = [];
-        for (const q of wordQueries) again.push(await timeQuery(page, q));
-        report(`keystroke to results, warm words repeated (median of ${again.length})`, ms(median(again)), `max ${ms(Math.max(...again))}; nothing to fetch`);
-        const codes: number[] = [];
-        for (let k = 0; k < samples; k++) codes.push(await timeQuery(page, `WSGI${String(k * 10 + 1).padStart(4, '0')}`));
-        report(`keystroke to results, warm codes (median of ${codes.length})`, ms(median(codes)));
-        const pasted: number[] = [];
-        for (let k = 0; k < samples; k++) pasted.push(await timeQuery(page, lines[(k * 9) % lines.length] as string));
-        report(`keystroke to results, warm log lines (median of ${pasted.length})`, ms(median(pasted)));
-        await context.close();
+        const warm = await warmRuns(browser, server, site, lines);
+        const warmShipped = await warmRuns(browser, server, them, lines);
+        const warmLine = (label: string, key: keyof typeof warm, detail: string) => compare(`${label} (median of ${warm[key].length})`, median(warm[key]), median(warmShipped[key]), ms, `max ${ms(Math.max(...warm[key]))}${detail}`);
+        warmLine('keystroke to results, warm words', 'words', `; ${verdict(median(warm.words), targets.warmMs, 'ms')}; new words each time`);
+        warmLine('keystroke to results, warm words repeated', 'again', '; nothing to fetch');
+        warmLine('keystroke to results, warm codes', 'codes', '');
+        warmLine('keystroke to results, warm log lines', 'lines', '');
       } finally {
         await browser.close();
         await server.close();

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { reporter } from 'vfile-reporter';
 import { buildSite, BuildError } from './build-site.js';
 import { OutputRefused } from './output-folder.js';
+import { Phases } from './phases.js';
 import { DocsError } from '../model/read-docs.js';
 import { isHttpUrl } from './site-url.js';
 
@@ -27,6 +28,7 @@ Options:
                      for canonical links and sitemap.xml (default: content/site.json)
   --upstream URL     the upstream docs, for links to pages outside the reference
   --quiet            no summary line
+  --timings          print the time of each phase on stderr (JSON on its last line)
   -h, --help         this help
 
 Exit status: 0 built, 1 errors in the docs, 2 a usage mistake or an --out
@@ -41,6 +43,7 @@ const options = {
   upstream: { type: 'string' },
   runbooks: { type: 'string' },
   quiet: { type: 'boolean', default: false },
+  timings: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false }
 } as const;
 
@@ -64,6 +67,7 @@ export async function buildCommand(argv: readonly string[], io: Io): Promise<num
   if (values.upstream !== undefined && !isHttpUrl(values.upstream)) return usageError(`--upstream \`${values.upstream}\` is not an absolute http or https URL`);
 
   const started = performance.now();
+  const phases = values.timings ? new Phases() : undefined;
   try {
     const result = await buildSite({
       ...(values.docs !== undefined ? { docs: values.docs } : {}),
@@ -71,8 +75,13 @@ export async function buildCommand(argv: readonly string[], io: Io): Promise<num
       basePath: values['base-path'],
       ...(values['site-url'] !== undefined ? { siteUrl: values['site-url'] } : {}),
       ...(values.upstream !== undefined ? { upstream: values.upstream } : {}),
-      ...(values.runbooks !== undefined ? { runbooks: values.runbooks } : {})
+      ...(values.runbooks !== undefined ? { runbooks: values.runbooks } : {}),
+      ...(phases ? { phases } : {})
     });
+    if (phases) {
+      for (const p of phases.list) io.stderr.write(`${p.name.padEnd(44)} ${p.ms.toFixed(0).padStart(6)} ms\n`);
+      io.stderr.write(JSON.stringify({ phases: phases.list }) + '\n');
+    }
     const report = reporter(result.files, { quiet: true });
     if (report) io.stderr.write(report + '\n');
     if (!values.quiet) {

@@ -15,6 +15,7 @@ import { redirectsOf } from '../../templates/redirects.11ty.js';
 import { readSiteFile } from './config.js';
 import { parseBasePath, parseSiteUrl } from './site-url.js';
 import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, removeOnExit, swap } from './output-folder.js';
+import type { Phases } from './phases.js';
 import { buildViews } from './views.js';
 import siteConfig from '../../eleventy.config.js';
 
@@ -30,6 +31,8 @@ export interface BuildOptions {
   basePath?: string;
   siteUrl?: string;
   upstream?: string;
+  /** Time spent in each phase, recorded when given. */
+  phases?: Phases;
   /** Defaults to content/site.json of this project. */
   siteFile?: string;
   /** Markdown runbooks; defaults to content/runbooks of this project, whatever --docs says. */
@@ -59,6 +62,7 @@ export class BuildError extends Error {
 export const clientScripts = ['site', 'redirect', 'not-found', 'search'];
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const phases = options.phases;
   const docs = options.docs ?? ofProject('content');
   const out = path.resolve(options.out ?? ofProject('_site'));
   const runbooksDir = options.runbooks ?? path.join(projectRoot, 'content/runbooks');
@@ -81,9 +85,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // A docs or runbooks folder that is not there throws DocsError: a usage mistake.
   const folder = await readDocs(docs);
   const runbooks = await readRunbooks(runbooksDir);
+  phases?.mark('read docs and runbooks');
   const upstream = options.upstream ?? site.upstream;
   const { model, files } = buildModel(folder.inputs, { allDocs: folder.allDocs, root: docs, upstream, runbooks });
   const fatal = model.diagnostics.filter((d) => d.fatal).length;
+  phases?.mark('model');
   if (fatal > 0) throw new BuildError(`${fatal} error${fatal === 1 ? '' : 's'} in the docs`, files);
 
   const views = buildViews(model, {
@@ -95,6 +101,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     icon: `data:image/svg+xml,${encodeURIComponent((await readFile(path.join(projectRoot, 'public/favicon.svg'), 'utf8')).trim())}`
   });
 
+  phases?.mark('views');
   await mkdir(path.dirname(out), { recursive: true });
   await clearLeftovers(out);
   const tmp = await makeTemporary(out);
@@ -129,8 +136,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // (its errors still arrive as exceptions).
     eleventy.disableLogger();
     for (const step of await Promise.allSettled([eleventy.write(), bundling])) if (step.status === 'rejected') throw step.reason;
+    phases?.mark('Eleventy render and write, client scripts');
     await writeSearchIndex(tmp, model, views);
+    phases?.mark('search index');
     await swap(tmp, out);
+    phases?.mark('swap');
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     throw error instanceof BuildError || error instanceof OutputRefused ? error : new BuildError(error instanceof Error ? error.message : String(error), files);

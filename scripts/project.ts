@@ -14,3 +14,8 @@ function findProjectRoot(from: string): string {
     if (path.dirname(dir) === dir) return fileURLToPath(new URL('../', import.meta.url));
   }
 }
+
+/** A folder of this project as a path from the working directory (diagnostics name files that way). */
+export function ofProject(name: string): string {
+  return path.relative(process.cwd(), path.join(projectRoot, name)) || '.';
+}

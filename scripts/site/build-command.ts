@@ -1,18 +1,15 @@
 // `npm run build` as a function of its arguments: usage on --help, one line and
 // exit 2 for a mistake on the command line or an output folder it may not
 // replace, the docs' diagnostics and exit 1 for a broken doc.
-import { parseArgs } from 'node:util';
 import { reporter } from 'vfile-reporter';
 import { buildSite, BuildError } from './build-site.js';
 import { OutputRefused } from './output-folder.js';
 import { Phases } from './phases.js';
 import { DocsError } from '../model/read-docs.js';
 import { isHttpUrl } from './site-url.js';
+import { type Io, parseOptions, usageError } from '../command-line.js';
 
-export interface Io {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-}
+export type { Io };
 
 export const buildUsage = `Usage: npm run build [-- options]
 
@@ -48,23 +45,14 @@ const options = {
 } as const;
 
 export async function buildCommand(argv: readonly string[], io: Io): Promise<number> {
-  const usageError = (message: string): number => {
-    io.stderr.write(`build: ${message} (see npm run build -- --help)\n`);
-    return 2;
-  };
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...argv], options, allowPositionals: false, strict: true }));
-  } catch (error) {
-    // Node's own message names the option; its stack would only name our cache.
-    return usageError(error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '') : String(error));
-  }
+  const values = parseOptions('build', argv, options, io);
+  if (values === null) return 2;
   if (values.help) {
     io.stdout.write(buildUsage);
     return 0;
   }
-  for (const name of ['docs', 'out', 'runbooks'] as const) if (values[name] !== undefined && values[name].trim() === '') return usageError(`--${name} is empty`);
-  if (values.upstream !== undefined && !isHttpUrl(values.upstream)) return usageError(`--upstream \`${values.upstream}\` is not an absolute http or https URL`);
+  for (const name of ['docs', 'out', 'runbooks'] as const) if (values[name] !== undefined && values[name].trim() === '') return usageError('build', `--${name} is empty`, io);
+  if (values.upstream !== undefined && !isHttpUrl(values.upstream)) return usageError('build', `--upstream \`${values.upstream}\` is not an absolute http or https URL`, io);
 
   const started = performance.now();
   const phases = values.timings ? new Phases() : undefined;

@@ -5,7 +5,7 @@ import { chmod, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { cacheFolder, cachedBundle } from '../cached-bundle.mjs';
-import { projectRoot } from '../project.js';
+import { ofProject, projectRoot } from '../project.js';
 import type { VFile } from 'vfile';
 import { buildModel } from '../model/build-model.js';
 import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
@@ -18,11 +18,6 @@ import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, removeOnExit
 import type { Phases } from './phases.js';
 import { buildViews } from './views.js';
 import siteConfig from '../../eleventy.config.js';
-
-/** A folder of this project, as a path from the working directory (diagnostics name files that way). */
-function ofProject(name: string): string {
-  return path.relative(process.cwd(), path.join(projectRoot, name)) || '.';
-}
 
 export interface BuildOptions {
   /** Defaults to this project's content/ and _site/, wherever the build is run from. */

@@ -8,6 +8,7 @@ import { type Report, reportTo } from '../rst/report.js';
 import type { RstRoot } from '../rst/types.js';
 import { decode } from './decode.js';
 import { checkCodeLabels, extractConfiguration, extractDirective } from './directives.js';
+import { assignIds } from './ids.js';
 import { type ErrorReference, codePattern, extractErrors } from './errors.js';
 import { extractRunbook, runbookBacklinks } from './runbooks.js';
 import { type DocFile, type HeldReference, linkDocs } from './link.js';
@@ -48,6 +49,7 @@ export function buildModel(inputs: readonly DocInput[], options: ModelOptions = 
   for (const input of inputs) {
     const { vfile, report, why } = readInput(input.path, input.value, options.root);
     const tree: RstRoot = why === null ? (parser.parse(vfile) as RstRoot) : { type: 'root', children: [], position: { start: start(), end: start() } };
+    assignIds(tree);
     files.push(vfile);
     const doc: DocFile = { docPath: input.path.replace(/\.rst$/, ''), file: input.path, tree, vfile, report };
     docs.push(doc);

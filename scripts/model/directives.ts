@@ -3,6 +3,7 @@
 import type { Report } from '../rst/report.js';
 import type { RstBlock, RstField, RstNode, RstRoot, RstToctree } from '../rst/types.js';
 import { codePattern, placeOf } from './errors.js';
+import { idOf, isLabelled } from './ids.js';
 import { slug, toText } from './text.js';
 import type { ConfigurationPage, DirectiveEntry, DirectiveGroup, DirectiveOption } from './types.js';
 import { blockChildren, walkAll, walkBlocks } from './walk.js';
@@ -74,19 +75,16 @@ function optionsOf(body: readonly RstBlock[], file: string, directive: string, r
   const options: DirectiveOption[] = [];
   const ids = new Set<string>();
   const visitList = (blocks: readonly RstBlock[]) => {
-    blocks.forEach((b, k) => {
+    blocks.forEach((b) => {
       if (b.type === 'blockquote' || b.type === 'admonition') visitList(b.children);
       if (b.type !== 'optionBlock') return;
-      const before = blocks[k - 1];
-      // A code label is no anchor (checkCodeLabels reports it): the option keeps its own name.
-      const labelled = before?.type === 'target' && before.url === null && !codePattern.test(before.label);
-      const id = labelled ? before.label : slug(b.name);
+      const id = idOf(b);
       if (ids.has(id)) {
         report.error('duplicate-label', `Option anchor \`${id}\` is used twice on \`${directive}\``, b.position);
         return;
       }
       ids.add(id);
-      options.push({ id, name: b.name, signature: b.signature, labelled, place: placeOf(file, b.position.start) });
+      options.push({ id, name: b.name, signature: b.signature, labelled: isLabelled(b), place: placeOf(file, b.position.start) });
     });
   };
   visitList(body);
@@ -121,7 +119,7 @@ export function checkCodeLabels(tree: RstRoot, report: Report): void {
 
 function sectionsOf(body: readonly RstBlock[]): { id: string; title: string }[] {
   const out: { id: string; title: string }[] = [];
-  for (const b of body) if (b.type === 'heading') out.push({ id: slug(toText(b.children)), title: toText(b.children) });
+  for (const b of body) if (b.type === 'heading') out.push({ id: idOf(b), title: toText(b.children) });
   return out;
 }
 

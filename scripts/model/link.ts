@@ -9,7 +9,8 @@ import { normaliseName } from '../rst/inline.js';
 import type { Report } from '../rst/report.js';
 import type { RstBlock, RstInline, RstMention, RstNode, RstRoot } from '../rst/types.js';
 import { codePattern, placeOf } from './errors.js';
-import { slug, toText } from './text.js';
+import { idOf } from './ids.js';
+import { toText } from './text.js';
 import { blockChildren, walkBlocks } from './walk.js';
 import { type DirectiveEntry, type ErrorEntry, type Reference, type ReferenceKind, type Resolution, entryId } from './types.js';
 import { pointFinder } from './points.js';
@@ -77,8 +78,7 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
       if (b.type === 'target' && b.url !== null) externals.set(normaliseName(b.label), isSafeUrl(b.url) ? b.url : null);
       if (b.type === 'heading') {
         // The anchor is made only for a section some reference names.
-        const title = toText(b.children);
-        sections.set(normaliseName(title), title);
+        sections.set(normaliseName(toText(b.children)), idOf(b));
       }
     }
     const source = String(doc.vfile.value);
@@ -148,7 +148,7 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
           } else if (node.refname !== null) {
             const url = externals.get(node.refname);
             const section = sections.get(node.refname);
-            const fragment = url === undefined && section !== undefined ? slug(section) : undefined;
+            const fragment = url === undefined ? section : undefined;
             if (url === null) refused = true;
             else if (url !== undefined) resolution = { type: 'external', url };
             else if (fragment !== undefined) resolution = thisEntry ? { type: 'entry', entry: thisEntry, fragment } : { type: 'page', page: 'errors', fragment };
@@ -291,8 +291,8 @@ function collectLabels(files: readonly DocFile[], codes: ReadonlySet<string>, di
         let resolution: Resolution;
         if (codePattern.test(b.label) && codes.has(b.label)) resolution = { type: 'entry', entry: { kind: 'error', code: b.label }, fragment: null };
         else if (entry && next?.type === 'optionBlock') resolution = { type: 'option', directive: entry.name, option: b.label };
-        else if (entry) resolution = { type: 'entry', entry, fragment: next?.type === 'heading' ? slug(toText(next.children)) : null };
-        else if (doc.docPath === 'error-reference') resolution = { type: 'page', page: 'errors', fragment: next?.type === 'heading' ? slug(toText(next.children)) : null };
+        else if (entry) resolution = { type: 'entry', entry, fragment: next?.type === 'heading' ? idOf(next) : null };
+        else if (doc.docPath === 'error-reference') resolution = { type: 'page', page: 'errors', fragment: next?.type === 'heading' ? idOf(next) : null };
         else if (doc.docPath === 'configuration') resolution = { type: 'page', page: 'directives', fragment: null };
         else return;
         labels.set(key, resolution);

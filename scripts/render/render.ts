@@ -12,7 +12,7 @@ import { unified } from 'unified';
 import { h } from 'hastscript';
 import type { EntryRef, Reference } from '../model/types.js';
 import { codePattern } from '../model/errors.js';
-import { slug, toText } from '../model/text.js';
+import { idOf } from '../model/ids.js';
 import type {
   RstAdmonition,
   RstBlock,
@@ -112,7 +112,7 @@ export function createRenderer(ctx: RenderContext): Renderer {
   const substitution: RstHandler<RstSubstitution> = (_state, node) => ({ type: 'text', value: `|${node.name}|` });
 
   const headingLevel = (node: RstHeading) => Math.min(6, Math.max(1, node.depth + ctx.headingOffset));
-  const heading: RstHandler<RstHeading> = (state, node) => h(`h${headingLevel(node)}`, { id: slug(toText(node.children)) }, children(state, node.children));
+  const heading: RstHandler<RstHeading> = (state, node) => h(`h${headingLevel(node)}`, { ...node.data?.hProperties }, children(state, node.children));
   // A Markdown heading's id comes after sanitizing, from the text left (sanitize.ts).
   const markdownHeading: RstHandler<RstHeading> = (state, node) => h(`h${headingLevel(node)}`, children(state, node.children));
 
@@ -129,10 +129,8 @@ export function createRenderer(ctx: RenderContext): Renderer {
       node.children.flatMap((item) => [h('dt', children(state, item.term)), h('dd', children(state, item.children))])
     );
 
-  const optionBlock: RstHandler<RstOptionBlock> = (state, node, parent) => {
-    const siblings: readonly RstNode[] = parent && 'children' in parent ? (parent.children as readonly RstNode[]) : [];
-    const before = siblings[siblings.indexOf(node) - 1];
-    const id = before?.type === 'target' && before.url === null ? before.label : slug(node.name);
+  const optionBlock: RstHandler<RstOptionBlock> = (state, node) => {
+    const id = idOf(node);
     const level = Math.min(6, 3 + ctx.headingOffset - 1);
     return h('section', { className: ['option'], id }, [
       h(`h${level}`, [h('code', node.signature), ' ', h('a', { className: ['anchor'], href: `#${id}`, ariaLabel: `Link to option ${node.name}` }, '#')]),

@@ -14,6 +14,13 @@ interface Node {
   position: Position;
 }
 
+/** What the model's id step (model/ids.ts) attaches to a section title or option block. */
+export interface AnchorData {
+  hProperties?: { id: string };
+  /** Option blocks: whether the id is the label written before it. */
+  labelled?: boolean;
+}
+
 interface Parent<Child> extends Node {
   children: Child[];
 }
@@ -108,6 +115,7 @@ export interface RstParagraph extends Parent<RstInline> {
 
 export interface RstHeading extends Parent<RstInline> {
   type: 'heading';
+  data?: AnchorData;
   /** 1 for the first adornment style seen in the document, 2 for the next... */
   depth: number;
   adornment: { char: string; overline: boolean };
@@ -159,6 +167,7 @@ export interface RstDefinitionList extends Parent<RstDefinitionItem> {
 /** `**name=value**` followed by an indented body: one option of a directive. */
 export interface RstOptionBlock extends Parent<RstBlock> {
   type: 'optionBlock';
+  data?: AnchorData;
   /** The option's signature as written, e.g. `processes=num`. */
   signature: string;
   /** The option's name, e.g. `processes`. */

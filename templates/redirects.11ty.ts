@@ -1,31 +1,8 @@
 // Permanence: lowercase aliases and the old Sphinx URLs lead to the canonical
 // pages. redirect.js carries the #fragment; a meta refresh works without it.
 import { h } from 'hastscript';
-import type { Views } from '../scripts/site/views.js';
+import type { Redirect, Views } from '../scripts/site/views.js';
 import { page } from './lib/layout.js';
-
-export interface Redirect {
-  /** Path below the base of the page written. */
-  from: string;
-  /** Path below the base to go to. */
-  to: string;
-  title: string;
-  /** The old one-page reference, whose #wsgiNNNN fragments name codes. */
-  codes: boolean;
-}
-
-export function redirectsOf(views: Views): Redirect[] {
-  const out: Redirect[] = [
-    { from: 'error-reference.html', to: 'errors/', title: 'Error reference', codes: true },
-    { from: 'configuration.html', to: 'directives/', title: 'Configuration directives', codes: false }
-  ];
-  for (const e of views.errors) out.push({ from: `errors/${e.entry.code.toLowerCase()}/index.html`, to: e.path, title: e.entry.code, codes: false });
-  for (const d of views.directives) {
-    out.push({ from: `${d.entry.docPath}.html`, to: d.path, title: d.entry.name, codes: false });
-    if (d.entry.name.toLowerCase() !== d.entry.name) out.push({ from: `directives/${d.entry.name.toLowerCase()}/index.html`, to: d.path, title: d.entry.name, codes: false });
-  }
-  return out;
-}
 
 interface Data {
   views: Views;
@@ -33,7 +10,7 @@ interface Data {
 }
 
 export const data = {
-  pagination: { data: 'redirects', size: 1, alias: 'item' },
+  pagination: { data: 'views.redirects', size: 1, alias: 'item' },
   permalink: (d: Data) => d.item.from,
   eleventyExcludeFromCollections: true
 };

@@ -11,7 +11,6 @@ import { buildModel } from '../model/build-model.js';
 import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
 import type { Model } from '../model/types.js';
 import { writeSearchIndex } from '../search/index-site.js';
-import { redirectsOf } from '../../templates/redirects.11ty.js';
 import { readSiteFile } from './config.js';
 import { parseBasePath, parseSiteUrl } from './site-url.js';
 import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, removeOnExit, swap } from './output-folder.js';
@@ -111,7 +110,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       config(config) {
         siteConfig(config, projectRoot);
         config.addGlobalData('views', views);
-        config.addGlobalData('redirects', redirectsOf(views));
         // errors.json says whether this is the sample, so tools can tell their user.
         config.addGlobalData('sample', path.resolve(docs) === path.resolve(projectRoot, 'content'));
       }

@@ -102,6 +102,31 @@ export interface Views {
   runbooks: RunbookView[];
   groups: GroupView[];
   counts: { codes: number; active: number; retired: number; directives: number; runbooks: number };
+  redirects: Redirect[];
+}
+
+export interface Redirect {
+  /** Path below the base of the page written. */
+  from: string;
+  /** Path below the base to go to. */
+  to: string;
+  title: string;
+  /** The old one-page reference, whose #wsgiNNNN fragments name codes. */
+  codes: boolean;
+}
+
+/** Lowercase aliases and the old Sphinx URLs, each leading to its canonical page. */
+function redirectsOf(views: Pick<Views, 'errors' | 'directives'>): Redirect[] {
+  const out: Redirect[] = [
+    { from: 'error-reference.html', to: 'errors/', title: 'Error reference', codes: true },
+    { from: 'configuration.html', to: 'directives/', title: 'Configuration directives', codes: false }
+  ];
+  for (const e of views.errors) out.push({ from: `errors/${e.entry.code.toLowerCase()}/index.html`, to: e.path, title: e.entry.code, codes: false });
+  for (const d of views.directives) {
+    out.push({ from: `${d.entry.docPath}.html`, to: d.path, title: d.entry.name, codes: false });
+    if (d.entry.name.toLowerCase() !== d.entry.name) out.push({ from: `directives/${d.entry.name.toLowerCase()}/index.html`, to: d.path, title: d.entry.name, codes: false });
+  }
+  return out;
 }
 
 export function buildViews(model: Model, config: SiteConfig): Views {
@@ -237,7 +262,8 @@ export function buildViews(model: Model, config: SiteConfig): Views {
     directives,
     runbooks,
     groups,
-    counts: { codes: model.errors.length, active: model.errors.length - retired, retired, directives: model.directives.length, runbooks: model.runbooks.length }
+    counts: { codes: model.errors.length, active: model.errors.length - retired, retired, directives: model.directives.length, runbooks: model.runbooks.length },
+    redirects: redirectsOf({ errors, directives })
   };
 }
 

@@ -34,9 +34,11 @@ export async function cachedBundle(cacheDir, name, root, options) {
     write: true,
     logLevel: rest.logLevel ?? 'silent'
   });
-  const inputs = Object.keys(result.metafile.inputs)
-    .filter((f) => !f.includes(':'))
-    .sort();
+  // Installed packages are keyed by the lock file that pinned them, not file
+  // by file: hundreds of files to hash on every start for nothing.
+  const all = Object.keys(result.metafile.inputs).filter((f) => !f.includes(':'));
+  const own = all.filter((f) => !f.split('/').includes('node_modules'));
+  const inputs = [...own, ...(own.length < all.length && existsSync(path.join(root, 'package-lock.json')) ? ['package-lock.json'] : all.filter((f) => !own.includes(f)))].sort();
   const sources = Object.fromEntries(inputs.map((f) => [f, fileHash(path.join(root, f))]));
   const key = hash(JSON.stringify([esbuild.version, optionsKey, sources]));
   const dir = `${name}-${key.slice(0, 16)}`;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { stampName, stampText } from '../../scripts/site/output-folder.js';
-import { root, sampleSite } from '../support/sites.js';
+import { root } from '../support/sites.js';
 import { ownOutput, runBuild, snapshot } from './build-command.js';
 
 const cache = path.join(root, 'node_modules/.cache/wsgi-errors');
@@ -119,8 +119,11 @@ test('two builds that finish together both succeed and leave nothing beside the 
 });
 
 test('the site is the same whatever the working directory', async () => {
-  const out = fresh('elsewhere');
-  const run = start(['--out', out], tmpdir());
-  expect((await run.done).code).toBe(0);
-  expect(snapshot(out)).toEqual(snapshot(sampleSite));
+  const here = fresh('from-project');
+  const elsewhere = fresh('elsewhere');
+  expect((await start(['--out', here]).done).code).toBe(0);
+  expect((await start(['--out', elsewhere], tmpdir()).done).code).toBe(0);
+  expect(snapshot(elsewhere)).toEqual(snapshot(here));
+  // Passthrough files too (they were once read from the working directory).
+  expect([...snapshot(elsewhere).keys()]).toEqual(expect.arrayContaining(['style.css', 'favicon.svg', 'index.html']));
 });

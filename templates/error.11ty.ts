@@ -41,7 +41,8 @@ export function render({ views, item }: Data): string {
     compact([
       h('header', { className: ['entry-head'] }, [
         // The kind of page, as on directive and runbook pages; the code itself is the heading.
-        h('p', { className: ['eyebrow'] }, ['Error code', ' ', badge(e.severity, e.retired)]),
+        // The severity badge is in the facts below; a retired code, which has none, says so here.
+        h('p', { className: ['eyebrow'] }, ['Error code', ...(e.retired ? [' ', badge(e.severity, true)] : [])]),
         h('h1', { dataPagefindMeta: 'title' }, e.retired ? [e.code, h('span', { className: ['sub'] }, ' (retired)')] : [e.code, h('span', { className: ['sub'] }, `: ${e.title}`)])
       ]),
       h('span', { hidden: true, dataPagefindFilter: `status:${e.retired ? 'retired' : 'active'}` }),

@@ -127,6 +127,31 @@ describe.skipIf(skip)('the site in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  test('the search box shows its whole placeholder at 320, 375 and 1280 px', async () => {
+    for (const width of [320, 375, 1280]) {
+      const page = await open({ viewport: { width, height: 800 } });
+      await page.goto(`${root.url}errors/WSGI0030/`);
+      const fit = await page.evaluate(() => {
+        const input = document.querySelector('#search-input') as HTMLInputElement;
+        const style = getComputedStyle(input);
+        const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+        context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return { text: context.measureText(input.placeholder).width, room };
+      });
+      expect(fit.text, `at ${width} px`).toBeLessThanOrEqual(fit.room);
+    }
+  });
+
+  test('a code page shows its severity once at the top', async () => {
+    const page = await open();
+    await page.goto(`${root.url}errors/WSGI0030/`);
+    const badges = await page.locator('article .badge').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.textContent));
+    expect(badges).toEqual(['CRIT']);
+    await page.goto(`${root.url}errors/WSGI0037/`);
+    expect(await page.locator('article .badge').allTextContents()).toEqual(['Retired']);
+  });
+
   test('a retired code says so plainly', async () => {
     const page = await open();
     await page.goto(`${root.url}errors/WSGI0037/`);

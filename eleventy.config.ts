@@ -6,19 +6,18 @@
 // loader at run time, and nothing read from the working directory.
 import path from 'node:path';
 import type { UserConfig } from '@11ty/eleventy';
-import * as directive from './templates/directive.11ty.js';
 import * as directives from './templates/directives.11ty.js';
-import * as error from './templates/error.11ty.js';
 import * as errorsJson from './templates/errors-json.11ty.js';
 import * as errors from './templates/errors.11ty.js';
 import * as index from './templates/index.11ty.js';
 import * as notFound from './templates/not-found.11ty.js';
 import * as redirects from './templates/redirects.11ty.js';
-import * as runbook from './templates/runbook.11ty.js';
 import * as runbooks from './templates/runbooks.11ty.js';
 import * as sitemap from './templates/sitemap.11ty.js';
+import { rendered } from './templates/entry-pages.js';
 
-const templates = { directive, directives, error, 'errors-json': errorsJson, errors, index, 'not-found': notFound, redirects, runbook, runbooks, sitemap };
+// Code, directive and runbook pages arrive rendered (templates/entry-pages.ts).
+const templates = { directives, 'errors-json': errorsJson, errors, index, 'not-found': notFound, redirects, runbooks, sitemap, rendered };
 
 export default function (config: UserConfig, projectRoot: string) {
   for (const [name, template] of Object.entries(templates)) config.addTemplate(`${name}.11ty.js`, { ...template });

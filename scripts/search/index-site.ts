@@ -1,6 +1,7 @@
 // The index stage: the matcher and entry cards as JSON, and a Pagefind index
-// over the pages Eleventy wrote. Pages opt in with data-pagefind-body (codes,
-// directives, runbooks), so listings, aliases and redirects stay out.
+// of the entry pages (codes, directives, runbooks; they carry
+// data-pagefind-body), fed the HTML the build rendered for them, so listings,
+// aliases and redirects stay out and nothing is read back from disk.
 //
 // Pagefind's output is used as it writes it, configured through its options
 // and one environment variable (chunkSize), except for two steps below:
@@ -19,8 +20,14 @@ import { searchFiles } from './files.js';
 
 export { searchFiles };
 
-/** Code, directive and runbook pages; not lowercase aliases, listings or redirects. */
+/** Code, directive and runbook pages on disk; not lowercase aliases, listings or redirects (for indexing a built site as Pagefind's CLI would). */
 export const indexedPages = '{errors/WSGI[0-9][0-9][0-9][0-9],directives/WSGI*,runbooks/*}/index.html';
+
+/** A page to index: its file below the site's root and its HTML. */
+export interface IndexedPage {
+  path: string;
+  html: string;
+}
 
 /** How the page starts Pagefind: names only the build knows. */
 export interface PagefindStart {
@@ -87,8 +94,29 @@ async function pagefindStart(bundleDir: string): Promise<PagefindStart> {
   return { metaCacheTag: en.hash, preload: [`pagefind-entry.json?ts=${en.hash}`, `pagefind.${en.hash}.pf_meta`, `wasm.${en.wasm ?? 'unknown'}.pagefind`] };
 }
 
-/** Writes the matcher, the entry cards and the Pagefind bundle into `siteDir`. */
-export async function writeSearchIndex(siteDir: string, model: Model, views: Views): Promise<IndexResult> {
+/**
+ * Pagefind's index of `pages`, written into `siteDir`/pagefind by its own
+ * process: the build runs it while Eleventy writes the rest of the site.
+ */
+export async function writePagefind(siteDir: string, pages: readonly IndexedPage[]): Promise<IndexResult> {
+  const bundleDir = path.join(siteDir, searchFiles.pagefind);
+  try {
+    const index = await createIndex();
+    // sourcePath as on disk: Pagefind makes the same URLs as from the files.
+    const added = await Promise.all(pages.map((p) => index.addHTMLFile({ sourcePath: p.path, content: p.html })));
+    const failed = added.flatMap((a) => a.errors);
+    if (failed.length) throw new IndexError(`pagefind: ${failed.join('; ')}`);
+    const written = await index.writeFiles({ outputPath: bundleDir });
+    if (written.errors.length) throw new IndexError(`pagefind: ${written.errors.join('; ')}`);
+  } finally {
+    // The service is a child process; a build must not leave it running.
+    await pagefind.close();
+  }
+  return { pages: pages.length };
+}
+
+/** Writes the matcher and the entry cards, and finishes what writePagefind wrote in `siteDir`. */
+export async function writeSearchIndex(siteDir: string, model: Model, views: Views): Promise<void> {
   await mkdir(path.join(siteDir, 'search'), { recursive: true });
   const matcher = compileMatcher(model.errors);
   const entries = packEntries(views.errors);
@@ -96,20 +124,6 @@ export async function writeSearchIndex(siteDir: string, model: Model, views: Vie
   await writeFile(path.join(siteDir, searchFiles.entries), JSON.stringify(entries));
 
   const bundleDir = path.join(siteDir, searchFiles.pagefind);
-  let pages: number;
-  try {
-    const index = await createIndex();
-    // Only entry pages can be in the index (they carry data-pagefind-body);
-    // naming them spares Pagefind from parsing every alias and redirect page.
-    const added = await index.addDirectory({ path: siteDir, glob: indexedPages });
-    if (added.errors.length) throw new IndexError(`pagefind: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: bundleDir });
-    if (written.errors.length) throw new IndexError(`pagefind: ${written.errors.join('; ')}`);
-    pages = added.page_count;
-  } finally {
-    // The service is a child process; a build must not leave it running.
-    await pagefind.close();
-  }
   await sortFilters(bundleDir);
   await minify(path.join(bundleDir, 'pagefind.js'));
   // Pagefind's ready-made interfaces are not used: the site has its own client.
@@ -118,5 +132,4 @@ export async function writeSearchIndex(siteDir: string, model: Model, views: Vie
   }
   const bundle: SearchBundle = { matcher, entries, pagefind: await pagefindStart(bundleDir) };
   await writeFile(path.join(siteDir, searchFiles.bundle), gzipSync(JSON.stringify(bundle), { level: 9 }));
-  return { pages };
 }

@@ -10,7 +10,8 @@ import type { VFile } from 'vfile';
 import { buildModel } from '../model/build-model.js';
 import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
 import type { Model } from '../model/types.js';
-import { writeSearchIndex } from '../search/index-site.js';
+import { writePagefind, writeSearchIndex } from '../search/index-site.js';
+import { renderEntryPages } from '../../templates/entry-pages.js';
 import { readSiteFile } from './config.js';
 import { parseBasePath, parseSiteUrl } from './site-url.js';
 import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, removeOnExit, swap } from './output-folder.js';
@@ -104,12 +105,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // mkdtemp makes the folder private (0700); once swapped in it is the site's
     // root, which a web server running as another user must be able to read.
     await chmod(tmp, 0o755);
+    const entryPages = renderEntryPages(views);
+    phases?.mark('render entry pages');
+    // Pagefind indexes the entry pages in its own process while Eleventy
+    // writes the site and esbuild (on a first build) bundles the scripts.
+    const indexing = writePagefind(tmp, entryPages);
     const eleventy = new Eleventy(path.join(projectRoot, 'templates'), tmp, {
       configPath: '',
       quietMode: true,
       config(config) {
         siteConfig(config, projectRoot);
         config.addGlobalData('views', views);
+        config.addGlobalData('rendered', entryPages);
         // errors.json says whether this is the sample, so tools can tell their user.
         config.addGlobalData('sample', path.resolve(docs) === path.resolve(projectRoot, 'content'));
       }
@@ -128,8 +135,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // The build prints its own one-line summary; Eleventy's would repeat it
     // (its errors still arrive as exceptions).
     eleventy.disableLogger();
-    for (const step of await Promise.allSettled([eleventy.write(), bundling])) if (step.status === 'rejected') throw step.reason;
-    phases?.mark('Eleventy render and write, client scripts');
+    for (const step of await Promise.allSettled([eleventy.write(), bundling, indexing])) if (step.status === 'rejected') throw step.reason;
+    phases?.mark('Eleventy write, client scripts, Pagefind (together)');
     await writeSearchIndex(tmp, model, views);
     phases?.mark('search index');
     await swap(tmp, out);

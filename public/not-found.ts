@@ -1,12 +1,13 @@
 // The 404 page: if the address names a code, say whether it exists, is
 // retired, or was never allocated.
+import { codeInText } from '../scripts/model/code-syntax.js';
+
 const box = document.getElementById('code-status');
 if (box) {
   const base = document.documentElement.dataset['base'] ?? '/';
   const path = decoded(window.location.pathname);
-  const m = /wsgi[-_ ]?(\d{1,4})(?!\d)/i.exec(path);
-  if (m) {
-    const code = `WSGI${(m[1] as string).padStart(4, '0')}`;
+  const code = codeInText(path);
+  if (code) {
     const active = new Set((box.dataset['codes'] ?? '').split(' '));
     const retired = new Set((box.dataset['retired'] ?? '').split(' '));
     const p = document.createElement('p');

@@ -2,6 +2,7 @@
 // queries want the full-text index early, facets and their place in the
 // address, how many result fragments to fetch, and the words around results.
 // Pure, so tested in Node (test/search/logic.test.ts).
+import { codeInText, codeTitlePrefix, isPartialCode } from '../../scripts/model/code-syntax.js';
 import type { SearchEntry } from '../../scripts/search/entries.js';
 import type { QueryNote, QueryPlan } from '../../scripts/search/query.js';
 
@@ -23,7 +24,7 @@ export function wantsFulltextSoon(raw: string): boolean {
   if (text.length === 0 || text.length >= 120 || text.startsWith('[')) return false;
   // A code being typed (`w`, `wsg`, `WSGI01`, `01`) or containing one needs no full text.
   const code = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-  return !/^(?:w(?:s(?:g(?:i[-_ ]?\d{0,4})?)?)?|\d+)$/i.test(code) && !/wsgi[-_ ]?\d{4}/i.test(text);
+  return !isPartialCode(code) && codeInText(text, { fourDigits: true }) === null;
 }
 
 /** Whether a code's card passes the ticked facets. */
@@ -124,7 +125,7 @@ export function fragmentHit(fragment: PagefindFragment): Hit {
     severity: fragment.filters['severity']?.[0] ?? null,
     retired: fragment.filters['status']?.[0] === 'retired',
     // A directive's heading is its name (already shown): its one-line description says more.
-    title: kind === 'directive' ? (fragment.meta['description'] ?? '') : (fragment.meta['title'] ?? '').replace(/^WSGI\d{4}: /, ''),
+    title: kind === 'directive' ? (fragment.meta['description'] ?? '') : (fragment.meta['title'] ?? '').replace(codeTitlePrefix, ''),
     why: null
   };
 }

@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { corpusDocs, corpusMissing } from '../../test/support/sites.js';
+import { isCode } from '../model/code-syntax.js';
 import { writeCorpus } from '../synth/generate-corpus.js';
 import type { Phase } from '../site/phases.js';
 import { type BenchSection, median, report } from './stats.js';
@@ -127,7 +128,7 @@ function renderBlockingScripts(html: string): number {
 
 async function pageWeight(site: string): Promise<void> {
   const errorsDir = path.join(site, 'errors');
-  const codes = (await readdir(errorsDir)).filter((d) => /^WSGI\d{4}$/.test(d));
+  const codes = (await readdir(errorsDir)).filter(isCode);
   const pages = await Promise.all(
     codes.map(async (code) => {
       const html = await readFile(path.join(errorsDir, code, 'index.html'));

@@ -6,6 +6,7 @@
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
+import { firstCode } from '../model/code-syntax.js';
 import { extractRunbook, type RunbookLookups } from '../model/runbooks.js';
 import type { ErrorEntry } from '../model/types.js';
 import { reportTo } from '../rst/report.js';
@@ -93,7 +94,7 @@ export async function checkLinks(target: string, reference: Reference, cwd: stri
     for (const m of file.messages) {
       if (m.ruleId !== 'unknown-code') continue;
       mentions++;
-      const code = /WSGI\d{4}/.exec(m.reason)?.[0];
+      const code = firstCode(m.reason);
       const near = code ? nearestCodes(code, reference.codes) : [];
       if (near.length > 0) {
         m.reason += ` (nearest: ${near.join(', ')})`;

@@ -9,7 +9,8 @@ import type { RstRoot } from '../rst/types.js';
 import { decode } from './decode.js';
 import { checkCodeLabels, extractConfiguration, extractDirective } from './directives.js';
 import { assignIds } from './ids.js';
-import { type ErrorReference, codePattern, extractErrors } from './errors.js';
+import { codePattern, firstCode } from './code-syntax.js';
+import { type ErrorReference, extractErrors } from './errors.js';
 import { extractRunbook, runbookBacklinks } from './runbooks.js';
 import { type DocFile, type HeldReference, linkDocs } from './link.js';
 import { pointFinder } from './points.js';
@@ -172,8 +173,8 @@ function uncheckedNote(held: readonly HeldReference[], which: string): string {
 /** A runbook's `unknown-code` messages, taken back into `held` (the reference they would be checked against is missing). */
 function holdRunbookCodes(vfile: VFile, runbook: RunbookEntry, held: HeldReference[], hold: (code: string) => boolean): void {
   const kept = vfile.messages.filter((m) => {
-    const code = /WSGI\d{4}/.exec(m.reason)?.[0];
-    if (m.ruleId !== 'unknown-code' || code === undefined || !hold(code)) return true;
+    const code = firstCode(m.reason);
+    if (m.ruleId !== 'unknown-code' || code === null || !hold(code)) return true;
     held.push({ file: runbook.place.file, target: code, place: { line: m.line ?? 1, column: m.column ?? 1 } });
     return false;
   });

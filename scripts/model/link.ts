@@ -8,7 +8,8 @@ import type { VFile } from 'vfile';
 import { normaliseName } from '../rst/inline.js';
 import type { Report } from '../rst/report.js';
 import type { RstBlock, RstInline, RstMention, RstNode, RstRoot } from '../rst/types.js';
-import { codePattern, placeOf } from './errors.js';
+import { codePattern, mentionPattern } from './code-syntax.js';
+import { placeOf } from './errors.js';
 import { idOf } from './ids.js';
 import { toText } from './text.js';
 import { blockChildren, walkBlocks } from './walk.js';
@@ -48,8 +49,6 @@ export interface HeldReference {
   target: string;
   place: Point;
 }
-
-const mentionPattern = /\bWSGI(?:\d{4}|[A-Z][A-Za-z]+)\b/g;
 
 export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[], directives: readonly DirectiveEntry[], options: LinkOptions): HeldReference[] {
   const held: HeldReference[] = [];

@@ -13,7 +13,8 @@ import type { VFile } from 'vfile';
 import { parseMarkdown } from '../markdown/parse.js';
 import type { Report } from '../rst/report.js';
 import type { RstMention } from '../rst/types.js';
-import { codePattern, placeOf } from './errors.js';
+import { codePageAddress, codePattern, mentionPattern } from './code-syntax.js';
+import { placeOf } from './errors.js';
 import { pointFinder } from './points.js';
 import { isSafeUrl, unsafeUrlReason } from './safe-url.js';
 import type { DirectiveEntry, EntryRef, ErrorEntry, Reference, Resolution, RunbookEntry } from './types.js';
@@ -27,8 +28,6 @@ declare module 'mdast' {
     mentions?: { start: number; end: number; reference: import('./types.js').Reference }[];
   }
 }
-
-const mentionPattern = /\bWSGI(?:\d{4}|[A-Z][A-Za-z]+)\b/g;
 
 export interface RunbookLookups {
   errors: ReadonlyMap<string, ErrorEntry>;
@@ -184,7 +183,7 @@ function mentionNode(value: string, literal: boolean, ref: Reference, position: 
 
 /** A link written as a URL of the site (`/errors/WSGI0030/`, `../errors/wsgi0030`). */
 function entryOfUrl(url: string, lookups: RunbookLookups): EntryRef | null {
-  const code = /(?:^|\/)errors\/(wsgi\d{4})\/?(?:index\.html)?(?:[?#].*)?$/i.exec(url);
+  const code = codePageAddress.exec(url);
   if (code) {
     const name = (code[1] as string).toUpperCase();
     return lookups.errors.has(name) ? { kind: 'error', code: name } : null;

@@ -2,6 +2,7 @@
 // `0117`, `WSGI0117:`), a pasted log line (the matcher decides), or words
 // (entries whose logged message contains them first, then full-text search).
 // Pure: the browser client and tests share it.
+import { parseCode, spelledCodeWithColon } from '../model/code-syntax.js';
 import type { Matcher } from './matcher.js';
 
 export type QueryMode = 'empty' | 'code' | 'line' | 'fragment' | 'text';
@@ -27,8 +28,6 @@ export const maxQueryLength = 4096;
 const maxFulltextWords = 12;
 const maxFulltextLength = 200;
 
-const prefixedCode = /^[^\p{L}\p{N}]*wsgi[-_ ]?(\d{1,4})[^\p{L}\p{N}]*$/iu;
-const bareCode = /^[^\p{L}\p{N}]*(\d{4})[^\p{L}\p{N}]*$/u;
 
 export function cleanQuery(raw: string): { text: string; truncated: boolean } {
   const cut = raw.length > maxQueryLength;
@@ -40,8 +39,7 @@ export function cleanQuery(raw: string): { text: string; truncated: boolean } {
 }
 
 export function codeOf(text: string): string | null {
-  const m = prefixedCode.exec(text) ?? bareCode.exec(text);
-  return m ? `WSGI${(m[1] as string).padStart(4, '0')}` : null;
+  return parseCode(text);
 }
 
 export function planQuery(raw: string, matcher: Matcher): QueryPlan {
@@ -67,7 +65,7 @@ export function planQuery(raw: string, matcher: Matcher): QueryPlan {
     }
     for (const c of [...line.candidates, ...containing]) if (!pinned.includes(c)) pinned.push(c);
     if (!line.code && line.candidates.length > 1) notes.push({ kind: 'shared', count: line.candidates.length });
-    return { mode: 'line', text, pinned, notes, fulltext: line.candidates.length > 0 ? null : fulltextOf(text.replace(/wsgi[-_ ]?\d{4}\b:?/gi, ' ')) };
+    return { mode: 'line', text, pinned, notes, fulltext: line.candidates.length > 0 ? null : fulltextOf(text.replace(spelledCodeWithColon, ' ')) };
   }
   return { mode: containing.length > 0 ? 'fragment' : 'text', text, pinned: containing, notes, fulltext: fulltextOf(text) };
 }

@@ -1,6 +1,7 @@
 // A synthetic error-reference.rst: the severity ladder intro, then one entry
 // per code with label, title and the six fields, a few retired entries, and
 // :ref: / :doc: cross-references in about the density of the real reference.
+import { formatCode } from '../model/code-syntax.js';
 import type { SynthDirective } from './directive-pages.js';
 import type { Random } from './random.js';
 import { capitalise, field, title, wrap } from './rst-text.js';
@@ -16,7 +17,7 @@ export function planCodes(count: number, rng: Random): SynthCode[] {
   if (!Number.isInteger(count) || count < 1 || count > 10000) throw new RangeError(`codes must be a whole number from 1 to 10000, not ${count}`);
   const first = count === 10000 ? 0 : 1;
   const codes: SynthCode[] = [];
-  for (let k = 0; k < count; k++) codes.push({ code: `WSGI${String(first + k).padStart(4, '0')}`, retired: rng.chance(0.04) });
+  for (let k = 0; k < count; k++) codes.push({ code: formatCode(first + k), retired: rng.chance(0.04) });
   // A reference that is large enough to have history has some retired codes.
   if (count >= 20) for (const k of [Math.floor(count / 3), Math.floor((2 * count) / 3)]) (codes[k] as SynthCode).retired = true;
   return codes;

@@ -3,7 +3,7 @@
 import { unpackEntries, type SearchEntries, type SearchEntry } from '../../scripts/search/entries.js';
 import { searchFiles } from '../../scripts/search/files.js';
 import type { PagefindStart, SearchBundle } from '../../scripts/search/index-site.js';
-import { createMatcher, type Matcher, type MatcherData } from '../../scripts/search/matcher.js';
+import { createMatcher, type Matcher, type MatcherData, templateText } from '../../scripts/search/matcher.js';
 
 export interface Data {
   raw: MatcherData;
@@ -39,7 +39,7 @@ export function loadData(base: string): Promise<Data> {
     // let what waits for the same bundle (Pagefind's start) go ahead.
     await new Promise((resolve) => setTimeout(resolve, 0));
     const messages = new Map<string, string>();
-    for (const t of raw.templates) for (const code of t.codes) messages.set(code, t.text);
+    for (const t of raw.templates) for (const code of t.codes) messages.set(code, templateText(t));
     ready = true;
     return { raw, matcher: createMatcher(raw), entries: new Map(unpackEntries(cards).map((e) => [e.code, e])), messages };
   });

@@ -134,12 +134,14 @@ function matchingMessages(data: MatcherData): { codes: string[]; texts: string[]
   for (const t of data.templates) {
     const texts: string[] = [];
     for (let v = 0; v < variants; v++) {
-      const text = t.text.replace(/<([^<>\s]+)>/g, (whole, name: string) => {
-        if (!t.placeholders.includes(name)) return whole;
-        const shapes = data.shapes[name];
-        const shape = shapes ? shapes[v % shapes.length] : undefined;
-        return shape ? shape.replace(/<[^<>\s]+>/g, `shop${v}`) : /^(i|n|id|uid|gid|pid|x|y)$/i.test(name) ? String(42 + v) : `/srv/shop${v}/app.wsgi`;
-      });
+      const text = t.segments
+        .map((s) => {
+          if (typeof s === 'string') return s;
+          const forms = data.forms[s.name];
+          const form = forms ? forms[v % forms.length] : undefined;
+          return form ? form.map((f) => (typeof f === 'string' ? f : `shop${v}`)).join('') : /^(i|n|id|uid|gid|pid|x|y)$/i.test(s.name) ? String(42 + v) : `/srv/shop${v}/app.wsgi`;
+        })
+        .join('');
       if (matcher.match(text).candidates.length > 0) texts.push(text);
     }
     if (texts.length > 0) out.push({ codes: t.codes, texts });

@@ -19,6 +19,7 @@ import { apachePrefix, fillTemplate } from '../../test/search/fill.js';
 import { browserMissing, launchBrowser } from '../../test/support/browser.js';
 import { corpusDocs, corpusMissing } from '../../test/support/sites.js';
 import { serveStatic, type StaticServer } from '../../test/support/static-server.js';
+import { formatCode } from '../model/code-syntax.js';
 import { indexedPages } from '../search/index-site.js';
 import { createMatcher, type MatcherData } from '../search/matcher.js';
 import { buildSite } from '../site/build-site.js';
@@ -203,7 +204,7 @@ async function warmRuns(browser: Browser, server: StaticServer, engine: Engine, 
   const words = await run(wordQueries);
   // The same queries again: everything they need is in the page already.
   const again = await run(wordQueries);
-  const codes = await run(Array.from({ length: samples }, (_, k) => `WSGI${String(k * 10 + 1).padStart(4, '0')}`));
+  const codes = await run(Array.from({ length: samples }, (_, k) => formatCode(k * 10 + 1)));
   const pasted = await run(Array.from({ length: samples }, (_, k) => lines[(k * 9) % lines.length] as string));
   await context.close();
   return { words, again, codes, lines: pasted };
@@ -257,7 +258,7 @@ const section: BenchSection = {
       // Matcher: every template filled with realistic values, with Apache's prefix.
       const data = JSON.parse(await readFile(path.join(siteDir, 'search/matcher.json'), 'utf8')) as MatcherData;
       const matcher = createMatcher(data);
-      const lines = data.templates.map((t, k) => `${apachePrefix()}${k % 2 ? `${t.codes[0]}: ` : ''}${fillTemplate(t.text, t.placeholders, data.shapes, k)}`);
+      const lines = data.templates.map((t, k) => `${apachePrefix()}${k % 2 ? `${t.codes[0]}: ` : ''}${fillTemplate(t.segments, data.forms, k)}`);
       lines.push(`${apachePrefix()}This line is not in the reference at all, and matches nothing.`);
       const batch = await timeRuns(() => lines.forEach((l) => matcher.match(l)), 30, 5);
       const perLine = median(batch) / lines.length;

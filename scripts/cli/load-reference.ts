@@ -99,8 +99,8 @@ async function matcherOfSite(dir: string): Promise<LineMatcher> {
   } catch {
     throw new CliError(`${file}: not valid JSON; rebuild the site with \`npm run build\``);
   }
-  if (data.version !== 1 || !Array.isArray(data.templates)) throw new CliError(`${file}: not matcher data this tool understands; rebuild the site`);
-  const { createMatcher } = await import('../search/matcher.js');
+  const { createMatcher, matcherVersion } = await import('../search/matcher.js');
+  if (data.version !== matcherVersion || !Array.isArray(data.templates)) throw new CliError(`${file}: not matcher data this tool understands; rebuild the site`);
   return createMatcher(data);
 }
 
@@ -130,7 +130,7 @@ function readErrorsJson(text: string, file: string): { entries: CliEntry[]; site
       source: e.source,
       retired: e.retired,
       retiredNote: e.retiredNote,
-      loggedMessage: e.loggedMessage && { template: e.loggedMessage.template, notes: e.loggedMessage.notes },
+      loggedMessage: e.loggedMessage && { template: e.loggedMessage.template, segments: e.loggedMessage.segments, notes: e.loggedMessage.notes },
       cause: e.cause,
       outcome: e.outcome,
       action: e.action

@@ -6,7 +6,7 @@ import type { LineMatcher } from './line-matcher.js';
 
 /** An entry of /errors.json, less what a terminal does not show. */
 export type CliEntry = Omit<ErrorJson, 'references' | 'referencedBy' | 'place' | 'loggedMessage'> & {
-  loggedMessage: Pick<NonNullable<ErrorJson['loggedMessage']>, 'template' | 'notes'> | null;
+  loggedMessage: Pick<NonNullable<ErrorJson['loggedMessage']>, 'template' | 'segments' | 'notes'> | null;
 };
 
 /** Where the site is served: printed URLs are origin + base path + page path. */

@@ -4,14 +4,18 @@
 import type { Point } from 'unist';
 import type { Report } from '../rst/report.js';
 import type { RstBlock, RstField, RstHeading, RstInlineCode, RstParagraph, RstRoot, RstTarget } from '../rst/types.js';
+import { codeNumber, codePattern, codeSource } from './code-syntax.js';
+import { attachForms } from './placeholder-forms.js';
+import { placeholderNames, segmentsOf } from './segments.js';
 import { slug, toText } from './text.js';
 import { type ErrorEntry, type LoggedMessage, type Place, type ReferenceIntro, type ReferenceSection, type SeverityLevel, isSeverity } from './types.js';
 import { walkBlocks } from './walk.js';
 
-export const codePattern = /^WSGI\d{4}$/;
-const codeTitle = /^(WSGI\d{4})\s*(?:[—–:-]+\s*)?(.*)$/s;
+/** Kept here for the modules that import it from the error reference's reader; code-syntax.ts owns it. */
+export { codePattern };
+const codeTitle = new RegExp(`^(${codeSource})\\s*(?:[—–:-]+\\s*)?(.*)$`, 's');
 const retiredTitle = /^\(?retired\)?\.?$/i;
-const labelAsTitle = /^\.\.\s+_(WSGI\d{4}):$/;
+const labelAsTitle = new RegExp(`^\\.\\.\\s+_(${codeSource}):$`);
 
 const fieldKeys = {
   severity: 'severity',
@@ -97,7 +101,7 @@ export function extractErrors(tree: RstRoot, file: string, report: Report): Erro
     const body = blocks.slice(bodyStart, k);
     for (let n = entryStart; n < k; n++) owned.add(blocks[n] as RstBlock);
     const lastCode = label ? label.label : (codeTitle.exec(titleOf(heading as RstHeading) ?? '')?.[1] as string);
-    last = { code: lastCode, number: Number(lastCode.slice(4)), place: placeOf(file, block.position.start) };
+    last = { code: lastCode, number: codeNumber(lastCode), place: placeOf(file, block.position.start) };
     highest = Math.max(highest, last.number);
 
     if (!heading) {
@@ -130,6 +134,7 @@ export function extractErrors(tree: RstRoot, file: string, report: Report): Erro
     entries.push(buildEntry(code, title, body, place, heading, report));
   }
 
+  attachForms(entries);
   // No code label or title at all (`last` is null): the model reports `no-entries`.
   return { intro: extractIntro(blocks, owned, report), entries, last, highest };
 }
@@ -145,7 +150,7 @@ function buildEntry(code: string, title: string, body: RstBlock[], place: Place,
   const entry: ErrorEntry = {
     kind: 'error',
     code,
-    number: Number(code.slice(4)),
+    number: codeNumber(code),
     title,
     severity: null,
     source: null,
@@ -234,19 +239,16 @@ function loggedMessage(field: RstField, code: string, report: Report): LoggedMes
       else tail[0] = { ...leading, value };
     }
     const notes: RstBlock[] = tail.length > 0 ? [{ type: 'paragraph', children: tail, position: { start: (tail[0] as { position: RstParagraph['position'] }).position.start, end: first.position.end } }, ...rest] : rest;
-    return { template: literal.value, placeholders: placeholdersOf(literal.value), notes };
+    return messageOf(literal.value, notes);
   }
   report.error('missing-logged-literal', `The logged message of \`${code}\` does not start with the literal message text (\`\`...\`\`)`, field.position);
-  const template = toText(field.children);
-  return { template, placeholders: placeholdersOf(template), notes: [] };
+  return messageOf(toText(field.children), []);
 }
 
-const placeholder = /<([A-Za-z][\w-]*)>/g;
-
-export function placeholdersOf(template: string): string[] {
-  const names: string[] = [];
-  for (const m of template.matchAll(placeholder)) if (!names.includes(m[1] as string)) names.push(m[1] as string);
-  return names;
+/** Forms are filled in once every entry is read (attachForms). */
+function messageOf(template: string, notes: RstBlock[]): LoggedMessage {
+  const segments = segmentsOf(template);
+  return { template, segments, placeholders: placeholderNames(segments), forms: {}, notes };
 }
 
 /**

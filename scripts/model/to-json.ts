@@ -2,7 +2,7 @@
 // text, references and places stay.
 import { toText } from './text.js';
 import { placeOf } from './errors.js';
-import type { DirectiveEntry, ErrorEntry, EntryRef, Model, Place, Reference, ReferenceIntro, Severity } from './types.js';
+import type { DirectiveEntry, ErrorEntry, EntryRef, LoggedMessage, Model, Place, Reference, ReferenceIntro, Severity } from './types.js';
 
 export interface ErrorJson {
   code: string;
@@ -11,7 +11,7 @@ export interface ErrorJson {
   source: string | null;
   retired: boolean;
   retiredNote: string | null;
-  loggedMessage: { template: string; placeholders: string[]; notes: string } | null;
+  loggedMessage: (Omit<LoggedMessage, 'notes'> & { notes: string }) | null;
   cause: string | null;
   outcome: string | null;
   action: string | null;
@@ -43,7 +43,7 @@ export function errorToJson(e: ErrorEntry): ErrorJson {
     source: e.source,
     retired: e.retired,
     retiredNote: text(e.retiredNote),
-    loggedMessage: e.loggedMessage && { template: e.loggedMessage.template, placeholders: e.loggedMessage.placeholders, notes: toText(e.loggedMessage.notes) },
+    loggedMessage: e.loggedMessage && { ...e.loggedMessage, notes: toText(e.loggedMessage.notes) },
     cause: text(e.cause),
     outcome: text(e.outcome),
     action: text(e.action),

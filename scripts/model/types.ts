@@ -44,11 +44,35 @@ export interface Reference {
   place: Place;
 }
 
+/**
+ * What a placeholder's value looks like in a logged line: written between
+ * single quotes in the message (any text), one token (a number, an id, a
+ * class name: `<pid>`, `<type>`), or any text.
+ */
+export type PlaceholderShape = 'quoted' | 'token' | 'text';
+
+/**
+ * A piece of a logged message: literal text as written (a string), or a
+ * placeholder (`<group>`) by name and shape. Text pieces are never empty and
+ * never two in a row. Plain JSON: the site's errors.json and the log-line
+ * matcher's data carry segments as they are.
+ */
+export type MessageSegment = string | { name: string; shape: PlaceholderShape };
+
 export interface LoggedMessage {
   /** The literal message text, with `<placeholders>` as written. */
   template: string;
+  /** The template cut at its placeholders: found once, here, for every later stage. */
+  segments: MessageSegment[];
   /** Placeholder names in order of first appearance, without brackets. */
   placeholders: string[];
+  /**
+   * The forms the notes document for a composite placeholder ("process
+   * context is ``embedded mode`` or ``daemon process '<group>'``"), by name,
+   * for the placeholders of this message that have any. Pooled over the whole
+   * reference: the docs document a form once and elsewhere say "as for WSGI0091".
+   */
+  forms: Record<string, MessageSegment[][]>;
   /** What the docs say after the literal: placeholder shapes, variants. */
   notes: RstBlock[];
 }

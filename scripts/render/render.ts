@@ -10,8 +10,8 @@ import remarkRehype from 'remark-rehype';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { h } from 'hastscript';
-import type { EntryRef, Reference } from '../model/types.js';
-import { codePattern } from '../model/errors.js';
+import type { EntryRef, MessageSegment, Reference } from '../model/types.js';
+import { codePattern } from '../model/code-syntax.js';
 import { idOf } from '../model/ids.js';
 import type {
   RstAdmonition,
@@ -232,16 +232,8 @@ function humanise(target: string): string {
  * A logged-message template as code, with each `<placeholder>` a `var` so it
  * reads as "a value goes here".
  */
-export function messageTemplate(template: string): Element {
-  const parts: ElementContent[] = [];
-  let last = 0;
-  for (const m of template.matchAll(/<([A-Za-z][\w-]*)>/g)) {
-    const at = m.index ?? 0;
-    if (at > last) parts.push({ type: 'text', value: template.slice(last, at) });
-    parts.push(h('var', { className: ['placeholder'] }, `<${m[1]}>`));
-    last = at + m[0].length;
-  }
-  if (last < template.length) parts.push({ type: 'text', value: template.slice(last) });
+export function messageTemplate(segments: readonly MessageSegment[]): Element {
+  const parts: ElementContent[] = segments.map((s) => (typeof s === 'string' ? { type: 'text', value: s } : h('var', { className: ['placeholder'] }, `<${s.name}>`)));
   return h('code', { className: ['message'] }, parts);
 }
 

@@ -1,28 +1,32 @@
 // The log-line matcher: which codes a pasted Apache error-log line belongs to.
 // compileMatcher runs at build time over the typed model and produces plain
-// JSON (one template per distinct logged message, and the documented shapes
-// of composite placeholders); createMatcher runs anywhere (browser, CLI,
-// tests), needs no DOM and no Node APIs, and builds a template's regular
-// expression only when a line gets past that template's word prefilter.
-import type { ErrorEntry } from '../model/types.js';
-import { collectShapes, escapeRegExp } from './shapes.js';
+// JSON (one template per distinct logged message, as the model's segments,
+// and the documented forms of composite placeholders); createMatcher runs
+// anywhere (browser, CLI, tests), needs no DOM and no Node APIs, and builds a
+// template's regular expression only when a line gets past that template's
+// word prefilter.
+import { codeOfLine, leadingCode } from '../model/code-syntax.js';
+import { escapeRegExp } from '../model/placeholder-forms.js';
+import { literalRuns, segmentsText } from '../model/segments.js';
+import type { ErrorEntry, MessageSegment } from '../model/types.js';
 
 export interface MatcherTemplate {
   /** Codes logging exactly this text, ascending (several for shared texts). */
   codes: string[];
-  /** The template as documented, whitespace collapsed. */
-  text: string;
-  /** Names written as `<name>` in `text` that stand for values. */
-  placeholders: string[];
+  /** The template as documented, cut at its placeholders, whitespace collapsed. */
+  segments: MessageSegment[];
 }
 
+/** Matcher data of another version is refused (rebuild the site). */
+export const matcherVersion = 2;
+
 export interface MatcherData {
-  version: 1;
+  version: typeof matcherVersion;
   /** Every allocated code, ascending, retired ones included. */
   codes: string[];
   retired: string[];
-  /** Documented shapes of composite placeholders, by placeholder name. */
-  shapes: Record<string, string[]>;
+  /** Documented forms of composite placeholders, by placeholder name. */
+  forms: Record<string, MessageSegment[][]>;
   templates: MatcherTemplate[];
 }
 
@@ -43,26 +47,34 @@ export interface Matcher {
 
 export function compileMatcher(errors: readonly ErrorEntry[]): MatcherData {
   const byText = new Map<string, MatcherTemplate>();
+  const found = new Map<string, MessageSegment[][]>();
   for (const entry of errors) {
     const message = entry.loggedMessage;
     if (!message || !message.template.trim()) continue;
-    const text = collapse(message.template);
+    const segments = collapse(message.segments);
+    const text = segmentsText(segments);
     const existing = byText.get(text);
     if (existing) existing.codes.push(entry.code);
-    else byText.set(text, { codes: [entry.code], text, placeholders: [...message.placeholders] });
+    else byText.set(text, { codes: [entry.code], segments });
+    for (const [name, list] of Object.entries(message.forms)) found.set(name, list);
   }
-  const shapes: Record<string, string[]> = {};
-  for (const [name, set] of [...collectShapes(errors)].sort(([a], [b]) => a.localeCompare(b))) shapes[name] = [...set].sort();
+  const forms: Record<string, MessageSegment[][]> = {};
+  for (const [name, list] of [...found].sort(([a], [b]) => a.localeCompare(b))) forms[name] = list;
   const templates = [...byText.values()];
   for (const t of templates) t.codes.sort();
   templates.sort((a, b) => (a.codes[0] ?? '').localeCompare(b.codes[0] ?? ''));
   return {
-    version: 1,
+    version: matcherVersion,
     codes: errors.map((e) => e.code).sort(),
     retired: errors.filter((e) => e.retired).map((e) => e.code).sort(),
-    shapes,
+    forms,
     templates
   };
+}
+
+/** A template's text: placeholders as `<name>`, whitespace collapsed (what the search shows for a code). */
+export function templateText(t: MatcherTemplate): string {
+  return segmentsText(t.segments);
 }
 
 // ---- runtime -----------------------------------------------------------
@@ -82,17 +94,15 @@ interface Compiled extends MatcherTemplate {
   folded: string;
 }
 
-const codeRe = /(?<![a-z0-9])wsgi[-_ ]?(\d{4})(?!\d)/i;
-
 /** Apache's `[date] [module:level] [pid N:tid N] [client ip:port] ` groups, `AH01234: `, mod_wsgi's own prefix and the code. */
-const prefixRes = [/^\s*\[[^\]]{0,200}\]/, /^\s*AH\d{4,5}:/, /^\s*mod_wsgi \(pid=\d+[^)]{0,200}\):/, /^\s*WSGI\d{4}\b:?/i];
+const prefixRes = [/^\s*\[[^\]]{0,200}\]/, /^\s*AH\d{4,5}:/, /^\s*mod_wsgi \(pid=\d+[^)]{0,200}\):/, leadingCode];
 
 export function createMatcher(data: MatcherData): Matcher {
-  const compiled: Compiled[] = data.templates.map((t) => ({ ...t, ...prefilterOf(t.text, new Set(t.placeholders)), re: null, folded: fold(t.text) }));
-  let shapes: Map<string, string> | null = null;
+  const compiled: Compiled[] = data.templates.map((t) => ({ ...t, ...prefilterOf(t.segments), re: null, folded: fold(templateText(t)) }));
+  let forms: Map<string, string> | null = null;
   const regexOf = (t: Compiled) => {
-    shapes ??= new Map(Object.entries(data.shapes).map(([name, list]) => [name, `(?:${list.map(shapePattern).join('|')})`]));
-    return (t.re ??= new RegExp(sourceOf(t.text, new Set(t.placeholders), shapes), 'i'));
+    forms ??= new Map(Object.entries(data.forms).map(([name, list]) => [name, `(?:${list.map(formPattern).join('|')})`]));
+    return (t.re ??= new RegExp(sourceOf(t.segments, forms), 'i'));
   };
   const all = new Set(data.codes);
   const retired = new Set(data.retired);
@@ -100,8 +110,7 @@ export function createMatcher(data: MatcherData): Matcher {
   return {
     match(line: string): LineMatch {
       const clean = sanitise(line);
-      const found = codeRe.exec(clean);
-      const code = found ? `WSGI${found[1]}` : null;
+      const code = codeOfLine(clean);
       const message = stripPrefix(clean);
       const lower = message.toLowerCase();
       let hits: { c: Compiled; at: number }[] = [];
@@ -134,15 +143,6 @@ export function createMatcher(data: MatcherData): Matcher {
   };
 }
 
-const placeholderRe = /<([^<>\s]+)>/g;
-
-/**
- * Numbers, ids, versions and exception class names are one token in a real
- * line; matching them as such keeps `worker thread <i> in` from swallowing
- * `worker thread 7 mutex in`.
- */
-const tokenNames = new Set(['i', 'n', 'id', 'uid', 'gid', 'pid', 'x', 'y', 'type']);
-
 /**
  * Plain code-unit order. localeCompare would do for ASCII too, but its first
  * call in a browser sets up a collator: about 10 ms on the first keystroke.
@@ -151,30 +151,25 @@ function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The regular expression for a template: literal text, with values (and documented shapes) for its placeholders. */
-function sourceOf(text: string, names: ReadonlySet<string>, shapes: ReadonlyMap<string, string>): string {
+/** How each shape of value is matched when its placeholder has no documented forms. */
+const valuePatterns = { quoted: '.*?', token: '\\S+', text: '.+?' } as const;
+
+/** The regular expression for a template: literal text, with values (and documented forms) for its placeholders. */
+function sourceOf(segments: readonly MessageSegment[], forms: ReadonlyMap<string, string>): string {
   let pattern = '';
-  let last = 0;
-  for (const m of text.matchAll(placeholderRe)) {
-    const name = m[1] as string;
-    // `<WSGIInterpreterOptions>` and the like are literal text, not values.
-    if (!names.has(name)) continue;
-    pattern += literalPattern(text.slice(last, m.index));
-    const quoted = text[m.index - 1] === "'" && text[m.index + m[0].length] === "'";
-    pattern += shapes.get(name) ?? (quoted ? '.*?' : tokenNames.has(name.toLowerCase()) ? '\\S+' : '.+?');
-    last = m.index + m[0].length;
-  }
-  const rest = text.slice(last);
-  // A final full stop is often lost when a line is copied by hand.
-  pattern += rest.endsWith('.') ? `${literalPattern(rest.slice(0, -1))}\\.?` : literalPattern(rest);
+  segments.forEach((s, k) => {
+    // A final full stop is often lost when a line is copied by hand.
+    if (typeof s === 'string') pattern += k === segments.length - 1 && s.endsWith('.') ? `${literalPattern(s.slice(0, -1))}\\.?` : literalPattern(s);
+    else pattern += forms.get(s.name) ?? valuePatterns[s.shape];
+  });
   // Start at the message (after a prefix, a colon or a space); end at the
   // line's end, allowing Apache's `, referer: ...` suffix.
   return `(?:^|(?<=[\\s:\\]>)]))${pattern}\\s*(?:,\\s*referer:.*)?$`;
 }
 
 /** The two longest literal words of a template, and how much literal text it has. */
-function prefilterOf(text: string, names: ReadonlySet<string>): Pick<Compiled, 'words' | 'weight'> {
-  const literal = text.replace(placeholderRe, (whole, name: string) => (names.has(name) ? ' ' : whole));
+function prefilterOf(segments: readonly MessageSegment[]): Pick<Compiled, 'words' | 'weight'> {
+  const literal = literalRuns(segments).join(' ');
   const words = [
     ...new Set(
       literal
@@ -189,16 +184,11 @@ function prefilterOf(text: string, names: ReadonlySet<string>): Pick<Compiled, '
   return { words, weight: literal.replace(/\s+/g, '').length };
 }
 
-/** A documented shape, e.g. `daemon process '<group>'`: inner placeholders match any value. */
-function shapePattern(shape: string): string {
+/** A documented form, e.g. `daemon process '<group>'`: inner placeholders match any value. */
+function formPattern(form: readonly MessageSegment[]): string {
   let out = '';
-  let last = 0;
-  for (const m of shape.matchAll(placeholderRe)) {
-    out += literalPattern(shape.slice(last, m.index));
-    out += shape[m.index - 1] === "'" ? "[^']*" : '\\S+';
-    last = m.index + m[0].length;
-  }
-  return out + literalPattern(shape.slice(last));
+  for (const s of form) out += typeof s === 'string' ? literalPattern(s) : s.shape === 'quoted' ? "[^']*" : '\\S+';
+  return out;
 }
 
 /**
@@ -216,8 +206,17 @@ function literalPattern(text: string): string {
   return out;
 }
 
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+/** Segments with whitespace runs as one space and none at either end; a text segment left empty goes. */
+function collapse(segments: readonly MessageSegment[]): MessageSegment[] {
+  const out: MessageSegment[] = [];
+  segments.forEach((s, k) => {
+    if (typeof s !== 'string') return void out.push(s);
+    let text = s.replace(/\s+/g, ' ');
+    if (k === 0) text = text.trimStart();
+    if (k === segments.length - 1) text = text.trimEnd();
+    if (text !== '') out.push(text);
+  });
+  return out;
 }
 
 function sanitise(line: string): string {

@@ -175,7 +175,7 @@ export function buildViews(model: Model, config: SiteConfig): Views {
       entry: e,
       path: entryPath(self),
       severityMeaning: e.severity ? (ladderMeaning.get(e.severity) ?? null) : null,
-      message: e.loggedMessage ? messageTemplate(e.loggedMessage.template) : null,
+      message: e.loggedMessage ? messageTemplate(e.loggedMessage.segments) : null,
       notes: r.blocks(e.loggedMessage?.notes ?? []),
       cause: r.blocks(e.cause ?? []),
       outcome: r.blocks(e.outcome ?? []),

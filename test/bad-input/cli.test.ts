@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeInLine } from '../../scripts/cli/scan/prefilter.js';
+import { codeInLine } from '../../scripts/model/code-syntax.js';
 import { type Hit, LogScanner } from '../../scripts/cli/scan/scanner.js';
 import { run } from '../../scripts/cli/run.js';
 import { buildModel } from '../../scripts/model/build-model.js';
@@ -67,7 +67,7 @@ describe('scan: a code far out in an over-long line', () => {
     const docs = await readDocs(content);
     const built = buildModel(docs.inputs, { allDocs: docs.allDocs });
     const data = compileMatcher(built.model.errors);
-    return { matcher: createMatcher(data), templates: data.templates.map((t) => t.text) };
+    return { matcher: createMatcher(data), templates: data.templates.map((t) => t.segments) };
   };
 
   function scan(chunks: readonly Buffer[], setup: Awaited<ReturnType<typeof matcherOf>>, maxLine?: number) {

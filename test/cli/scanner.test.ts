@@ -9,7 +9,8 @@ import { matcherFile } from '../../scripts/cli/load-reference.js';
 import { buildPrefilter, literalWords } from '../../scripts/cli/scan/prefilter.js';
 import { type Hit, LogScanner } from '../../scripts/cli/scan/scanner.js';
 import { searchFiles } from '../../scripts/search/index-site.js';
-import { createMatcher, type Matcher, type MatcherData } from '../../scripts/search/matcher.js';
+import type { MessageSegment } from '../../scripts/model/types.js';
+import { createMatcher, type Matcher, type MatcherData, type MatcherTemplate, templateText } from '../../scripts/search/matcher.js';
 import { corpusMissing, corpusSite, sampleSite, skipping } from '../support/sites.js';
 
 function loadMatcher(site: string): { data: MatcherData; matcher: Matcher } {
@@ -17,7 +18,7 @@ function loadMatcher(site: string): { data: MatcherData; matcher: Matcher } {
   return { data, matcher: createMatcher(data) };
 }
 
-function scan(chunks: readonly Buffer[], matcher: Matcher, templates: readonly string[], maxLine?: number): { hits: Hit[]; lines: number; examined: number } {
+function scan(chunks: readonly Buffer[], matcher: Matcher, templates: readonly (readonly MessageSegment[])[], maxLine?: number): { hits: Hit[]; lines: number; examined: number } {
   const hits: Hit[] = [];
   const scanner = new LogScanner({ matcher, templates, onHit: (h) => hits.push(h), ...(maxLine ? { maxLine } : {}) });
   for (const c of chunks) scanner.push(c);
@@ -31,15 +32,17 @@ function slices(buf: Buffer, size: number): Buffer[] {
   return out;
 }
 
-/** Values for placeholders: documented shapes where there are some, else a plain token. */
-function filler(data: MatcherData, variant: number): (text: string, placeholders: readonly string[]) => string {
-  return (text, placeholders) =>
-    text.replace(/<([^<>\s]+)>/g, (whole, name: string) => {
-      if (!placeholders.includes(name)) return whole;
-      const shapes = data.shapes[name];
-      if (shapes && shapes.length > 0) return (shapes[variant % shapes.length] as string).replace(/<[^<>\s]+>/g, 'shop');
-      return variant % 2 === 0 ? '42' : '/srv/site/app.wsgi';
-    });
+/** Values for placeholders: documented forms where there are some, else a plain token. */
+function filler(data: MatcherData, variant: number): (segments: readonly MessageSegment[]) => string {
+  return (segments) =>
+    segments
+      .map((s) => {
+        if (typeof s === 'string') return s;
+        const forms = data.forms[s.name];
+        if (forms && forms.length > 0) return (forms[variant % forms.length] as MessageSegment[]).map((f) => (typeof f === 'string' ? f : 'shop')).join('');
+        return variant % 2 === 0 ? '42' : '/srv/site/app.wsgi';
+      })
+      .join('');
 }
 
 it('reads the matcher file the build writes', () => {
@@ -48,13 +51,13 @@ it('reads the matcher file the build writes', () => {
 
 describe('chunk boundaries', () => {
   const { data, matcher } = loadMatcher(sampleSite);
-  const templates = data.templates.map((t) => t.text);
+  const templates = data.templates.map((t) => t.segments);
   const fill = filler(data, 0);
   const log = Buffer.concat([
     Buffer.from('[Sat Nov 21 19:00:00.000001 2026] [core:notice] [pid 1] AH00094: Command line: apache2\r\n'),
-    Buffer.from(`[Sat Nov 21 19:00:01.000001 2026] [wsgi:crit] [pid 2] WSGI0031: ${fill(templates[0] as string, [])}\r\n`),
+    Buffer.from(`[Sat Nov 21 19:00:01.000001 2026] [wsgi:crit] [pid 2] WSGI0031: ${templateText(data.templates[0] as MatcherTemplate)}\r\n`),
     Buffer.from('\n\n'),
-    ...data.templates.map((t, i) => Buffer.from(`[Sat Nov 21 19:00:${String(i + 2).padStart(2, '0')}.000001 2026] [wsgi:error] [pid 3] ${fill(t.text, t.placeholders)}\n`)),
+    ...data.templates.map((t, i) => Buffer.from(`[Sat Nov 21 19:00:${String(i + 2).padStart(2, '0')}.000001 2026] [wsgi:error] [pid 3] ${fill(t.segments)}\n`)),
     Buffer.from([0xc3, 0x28, 0x0a, 0xe2, 0x82, 0x0a]),
     Buffer.from(`Unable to create accept lock '/run/\u00e9t\u00e9'. Daemon group will not start.`)
   ]);
@@ -92,13 +95,13 @@ describe('prefilter against the matcher on the real corpus', () => {
     return;
   }
   const { data, matcher } = loadMatcher(corpusSite);
-  const templates = data.templates.map((t) => t.text);
+  const templates = data.templates.map((t) => t.segments);
   const prefilter = buildPrefilter(templates);
 
   it('anchors every template on a few words', () => {
     expect(prefilter.unanchored).toEqual([]);
     expect(prefilter.anchors.length).toBeLessThan(30);
-    for (const t of templates) expect(prefilter.anchors.some((a) => literalWords(t).includes(a)), t).toBe(true);
+    for (const t of templates) expect(prefilter.anchors.some((a) => literalWords(t).includes(a)), JSON.stringify(t)).toBe(true);
   });
 
   it('tunes its anchors away from words common in the log it reads', () => {
@@ -122,7 +125,7 @@ describe('prefilter against the matcher on the real corpus', () => {
     const lines: string[] = [];
     for (let variant = 0; variant < 3; variant++) {
       const fill = filler(data, variant);
-      for (const t of data.templates) lines.push(`[Sat Nov 21 19:54:23.643276 2026] [wsgi:error] [pid 4242:tid 140213] ${fill(t.text, t.placeholders)}`);
+      for (const t of data.templates) lines.push(`[Sat Nov 21 19:54:23.643276 2026] [wsgi:error] [pid 4242:tid 140213] ${fill(t.segments)}`);
     }
     const expected = lines.map((l) => matcher.match(l).candidates);
     // The filler must produce real matches, or this test proves nothing.
@@ -148,7 +151,7 @@ describe('prefilter against the matcher on the real corpus', () => {
         prefixes: fc.array(prefix, { minLength: 1, maxLength: 3 })
       })
       .map(({ template, variant, upper, spaces, value, dropStop, prefixes }) => {
-        let text = filler(data, variant)(template.text, template.placeholders).replace('42', value.replace(/[\n\r]/g, ' '));
+        let text = filler(data, variant)(template.segments).replace('42', value.replace(/[\n\r]/g, ' '));
         if (dropStop) text = text.replace(/\.$/, '');
         for (const u of upper) text = text.slice(0, u) + text.charAt(u).toUpperCase() + text.slice(u + 1);
         // Other whitespace where the template has a space: the matcher collapses it all.

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { MatcherData } from '../../scripts/search/matcher.js';
+import { type MatcherData, templateText } from '../../scripts/search/matcher.js';
 import { cleanQuery } from '../../scripts/search/query.js';
 import { apachePrefix, fillTemplate } from '../search/fill.js';
 import { browserMissing, launchBrowser } from '../support/browser.js';
@@ -143,7 +143,7 @@ describe.skipIf(skip)('search in Chromium', () => {
   test('entries whose message contains the words rank above prose mentions', async () => {
     const page = await open(root.url);
     const found = await search(page, 'Queue timeout expired');
-    const logging = data.templates.filter((t) => t.text.toLowerCase().includes('queue timeout expired')).flatMap((t) => t.codes);
+    const logging = data.templates.filter((t) => templateText(t).toLowerCase().includes('queue timeout expired')).flatMap((t) => t.codes);
     expect(logging.length).toBeGreaterThan(0);
     expect(found.slice(0, logging.length).sort()).toEqual(logging);
     // Prose mentions exist (other pages talk about queue timeouts) and come after.
@@ -158,17 +158,17 @@ describe.skipIf(skip)('search in Chromium', () => {
     const out: { line: string; expect: string[]; code: boolean }[] = [];
     pick(single, 14, 0).forEach((t, k) => {
       const code = t.codes[0] as string;
-      out.push({ line: `${apachePrefix(k % 2 ? 'error' : 'crit')}${code}: ${fillTemplate(t.text, t.placeholders, data.shapes, k)}`, expect: [code], code: true });
+      out.push({ line: `${apachePrefix(k % 2 ? 'error' : 'crit')}${code}: ${fillTemplate(t.segments, data.forms, k)}`, expect: [code], code: true });
     });
     pick(shared, 6, 0).forEach((t, k) => {
       const code = t.codes[k % t.codes.length] as string;
-      out.push({ line: `${apachePrefix()}${code}: ${fillTemplate(t.text, t.placeholders, data.shapes, k)}`, expect: [code], code: true });
+      out.push({ line: `${apachePrefix()}${code}: ${fillTemplate(t.segments, data.forms, k)}`, expect: [code], code: true });
     });
     pick(single, 14, 3).forEach((t, k) => {
-      out.push({ line: `${apachePrefix()}${fillTemplate(t.text, t.placeholders, data.shapes, k + 1)}`, expect: t.codes, code: false });
+      out.push({ line: `${apachePrefix()}${fillTemplate(t.segments, data.forms, k + 1)}`, expect: t.codes, code: false });
     });
     pick(shared, 6, 2).forEach((t, k) => {
-      out.push({ line: `${k % 2 ? apachePrefix() : ''}${fillTemplate(t.text, t.placeholders, data.shapes, k)}`, expect: t.codes, code: false });
+      out.push({ line: `${k % 2 ? apachePrefix() : ''}${fillTemplate(t.segments, data.forms, k)}`, expect: t.codes, code: false });
     });
     return out;
   }

@@ -1,6 +1,7 @@
 // Extraction: what an ErrorEntry, a DirectiveEntry, the reference's intro and
 // ladder, and the directive groups hold, read from the valid fixture folder.
 import { describe, expect, it } from 'vitest';
+import { segmentsOf } from '../../scripts/model/segments.js';
 import { toText } from '../../scripts/model/text.js';
 import type { DirectiveEntry, ErrorEntry } from '../../scripts/model/types.js';
 import { modelOfFixtureFolder } from '../support.js';
@@ -35,8 +36,28 @@ describe('error entries', () => {
     // The literal spans two lines in the source; its line break becomes a space.
     expect(logged?.template).toBe('Interpreter start failed for <group>; handlers are off in process <pid>.');
     expect(logged?.placeholders).toEqual(['group', 'pid']);
+    expect(logged?.segments).toEqual(['Interpreter start failed for ', { name: 'group', shape: 'text' }, '; handlers are off in process ', { name: 'pid', shape: 'token' }, '.']);
     expect(toText(logged?.notes ?? [])).toBe('The <group> value is the application group name.');
-    expect(error('WSGI0002').loggedMessage).toEqual({ template: 'Daemon <name> failed to start.', placeholders: ['name'], notes: [] });
+    expect(error('WSGI0002').loggedMessage).toEqual({
+      template: 'Daemon <name> failed to start.',
+      segments: ['Daemon ', { name: 'name', shape: 'text' }, ' failed to start.'],
+      placeholders: ['name'],
+      forms: {},
+      notes: []
+    });
+  });
+
+  it('cuts a message at its placeholders once: quoted values, tokens, and angle brackets that are no placeholder', () => {
+    expect(segmentsOf("Group '<group>' failed: <a b> <1x> <WSGIFoo> <i>")).toEqual([
+      "Group '",
+      { name: 'group', shape: 'quoted' },
+      "' failed: <a b> <1x> ",
+      { name: 'WSGIFoo', shape: 'text' },
+      ' ',
+      { name: 'i', shape: 'token' }
+    ]);
+    expect(segmentsOf('<path>')).toEqual([{ name: 'path', shape: 'text' }]);
+    expect(segmentsOf('')).toEqual([]);
   });
 
   it('keeps cause, outcome and action as trees, several paragraphs included', () => {

@@ -1,5 +1,6 @@
 // Realistic values for logged-message placeholders, so tests can turn a
 // documented template into the line an operator would paste.
+import type { MessageSegment } from '../../scripts/model/types.js';
 import type { MatcherData } from '../../scripts/search/matcher.js';
 
 const values: Record<string, string> = {
@@ -34,18 +35,15 @@ const values: Record<string, string> = {
   app: 'shop.example.com'
 };
 
-/** Fill every placeholder of `text`; shaped ones take their `variant`-th documented shape. */
-export function fillTemplate(text: string, placeholders: readonly string[], shapes: MatcherData['shapes'], variant = 0): string {
-  const names = new Set(placeholders);
-  return text.replace(/<([^<>\s]+)>/g, (whole, name: string) => {
-    if (!names.has(name)) return whole;
-    const options = shapes[name];
-    if (options && options.length > 0) {
-      const shape = options[variant % options.length] as string;
-      return shape.replace(/<([^<>\s]+)>/g, (_w, inner: string) => values[inner] ?? 'shop');
-    }
-    return values[name] ?? 'value-1';
-  });
+/** Fill every placeholder of a template; those with documented forms take their `variant`-th form. */
+export function fillTemplate(segments: readonly MessageSegment[], forms: MatcherData['forms'], variant = 0): string {
+  const fill = (s: MessageSegment, inner: boolean): string => {
+    if (typeof s === 'string') return s;
+    const options = inner ? undefined : forms[s.name];
+    if (options && options.length > 0) return (options[variant % options.length] as MessageSegment[]).map((f) => fill(f, true)).join('');
+    return values[s.name] ?? (inner ? 'shop' : 'value-1');
+  };
+  return segments.map((s) => fill(s, false)).join('');
 }
 
 export const apachePrefix = (level = 'error') => `[Sat Nov 21 19:54:23.643276 2026] [wsgi:${level}] [pid 4242:tid 140213] [client 203.0.113.9:51234] `;

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../scripts/model/build-model.js';
 import type { ErrorEntry } from '../../scripts/model/types.js';
+import { segmentsText } from '../../scripts/model/segments.js';
 import { compileMatcher, createMatcher, maxLineLength, type MatcherData } from '../../scripts/search/matcher.js';
 import { corpusDocs, corpusMissing, skipping } from '../support/sites.js';
 import { apachePrefix, fillTemplate } from './fill.js';
@@ -121,12 +122,15 @@ describe('matcher on a small fixture', () => {
   const data = compileMatcher(fixtureErrors());
   const matcher = createMatcher(data);
 
-  it('ships plain JSON: shared texts grouped, retired codes listed, shapes read from the notes', () => {
+  it('ships plain JSON: shared texts grouped, retired codes listed, the model\'s segments and forms read from the notes', () => {
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
     expect(data.codes).toEqual(['WSGI0001', 'WSGI0002', 'WSGI0003', 'WSGI0004', 'WSGI0005']);
     expect(data.retired).toEqual(['WSGI0004']);
     expect(data.templates.map((t) => t.codes)).toEqual([['WSGI0001'], ['WSGI0002', 'WSGI0003'], ['WSGI0005']]);
-    expect(data.shapes['tower-context']).toEqual(["keeper cottage '<keeper>'", 'north tower']);
+    expect(data.forms['tower-context']?.map(segmentsText)).toEqual(["keeper cottage '<keeper>'", 'north tower']);
+    expect(data.forms['tower-context']).toEqual([["keeper cottage '", { name: 'keeper', shape: 'quoted' }, "'"], ['north tower']]);
+    expect(data.templates[0]?.segments).toEqual(["Lamp '", { name: 'lamp', shape: 'quoted' }, "' would not light in ", { name: 'tower-context', shape: 'text' }, '; the harbour stays dark.']);
+    expect(data.templates[1]?.segments).toEqual(['Fog horn failed after ', { name: 'n', shape: 'token' }, ' blasts.']);
   });
 
   it('finds the code and the template in an Apache line', () => {
@@ -196,7 +200,7 @@ describe('matcher over the real corpus', () => {
     expect(covered).toHaveLength(202);
     expect(covered.some((c) => d.retired.includes(c))).toBe(false);
     expect(d.templates.find((t) => t.codes.includes('WSGI0008'))?.codes).toEqual(['WSGI0008', 'WSGI0025']);
-    expect(d.shapes['process-context']).toEqual(expect.arrayContaining(['embedded mode', "daemon process '<group>'"]));
+    expect(d.forms['process-context']?.map(segmentsText)).toEqual(expect.arrayContaining(['embedded mode', "daemon process '<group>'"]));
     expect(JSON.stringify(d).length).toBeLessThan(60_000);
   });
 
@@ -205,9 +209,9 @@ describe('matcher over the real corpus', () => {
     const matcher = createMatcher(d);
     let lines = 0;
     for (const t of d.templates) {
-      const variants = Math.max(1, ...t.placeholders.map((p) => d.shapes[p]?.length ?? 1));
+      const variants = Math.max(1, ...t.segments.map((s) => (typeof s === 'string' ? 1 : (d.forms[s.name]?.length ?? 1))));
       for (let v = 0; v < variants; v++) {
-        const message = fillTemplate(t.text, t.placeholders, d.shapes, v);
+        const message = fillTemplate(t.segments, d.forms, v);
         for (const code of t.codes) {
           for (const line of [message, apachePrefix() + message, `${code}: ${message}`, `${apachePrefix('crit')}${code}: ${message}`]) {
             const found = matcher.match(line);
@@ -227,7 +231,7 @@ describe('matcher over the real corpus', () => {
     const shared = d.templates.filter((t) => t.codes.length > 1);
     expect(shared.length).toBeGreaterThanOrEqual(10);
     for (const t of shared) {
-      const found = matcher.match(apachePrefix() + fillTemplate(t.text, t.placeholders, d.shapes));
+      const found = matcher.match(apachePrefix() + fillTemplate(t.segments, d.forms));
       expect(found.candidates).toEqual(t.codes);
     }
   });

@@ -12,22 +12,24 @@
 // after a hyphen go), and makes a final full stop optional; both stages allow
 // for exactly that, so they only ever let through more than it matches.
 
+import { codeInLine, spelledCode } from '../../model/code-syntax.js';
+import { escapeRegExp } from '../../model/placeholder-forms.js';
+import { literalRuns, segmentsText } from '../../model/segments.js';
+import type { MessageSegment } from '../../model/types.js';
+
 /** Shorter words hit too many unrelated lines; used only when a message has no longer one. */
 const minWord = 5;
 
 /** A code as the matcher recognises it: `WSGI0030`, `wsgi-0030`, `WSGI 0030`. */
-export const codeInLine = /(?<![a-z0-9])wsgi[-_ ]?(\d{4})(?!\d)/i;
-// Without the look-arounds for the pass over every byte (they halve its speed);
-// codeInLine then decides on the few lines found.
-const roughCode = 'wsgi[-_ ]?\\d{4}';
+export { codeInLine };
 
-const placeholder = /<[^<>\s][^<>]*>/;
+/** A logged-message template, as the model cut it at its placeholders. */
+export type Template = readonly MessageSegment[];
 
 /** Lower-case words of a template's literal text (between `<placeholders>`). */
-export function literalWords(template: string): string[] {
-  return template
-    .toLowerCase()
-    .split(new RegExp(`${placeholder.source}|\\s+`))
+export function literalWords(template: Template): string[] {
+  return literalRuns(template)
+    .flatMap((run) => run.toLowerCase().split(/\s+/))
     .map((w) => w.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, ''))
     .filter(Boolean);
 }
@@ -38,10 +40,11 @@ export function literalWords(template: string): string[] {
  * go (after a hyphen), the final full stop left off, and only ASCII (the
  * matcher's case rules and ours agree on ASCII).
  */
-export function literalPieces(template: string): string[] {
-  const text = template.toLowerCase().replace(/\s+/g, ' ').trim().replace(/\.$/, '');
-  return text
-    .split(placeholder)
+export function literalPieces(template: Template): string[] {
+  const runs = literalRuns(template).map((run) => run.toLowerCase().replace(/\s+/g, ' '));
+  // The final full stop, when the message ends in literal text.
+  runs[runs.length - 1] = (runs[runs.length - 1] as string).trimEnd().replace(/\.$/, '');
+  return runs
     .flatMap((run) => run.split(/(?<=-) /))
     .map((p) => p.trim())
     .filter((p) => p !== '' && /^[\x20-\x7e]+$/.test(p))
@@ -90,17 +93,19 @@ interface Bucket {
  * every line holding one goes on to stage 2. Longer words win ties. Any
  * choice is correct; the sample only decides how fast.
  */
-export function buildPrefilter(templates: readonly string[], sample = ''): Prefilter {
-  const distinct = [...new Set(templates)];
+export function buildPrefilter(templates: readonly Template[], sample = ''): Prefilter {
+  const byText = new Map(templates.map((t) => [segmentsText(t), t]));
+  const texts = [...byText.keys()];
+  const distinct = [...byText.values()];
   const covers = new Map<string, number[]>();
   const unanchored: string[] = [];
   // Longest words first: the rarest, so a miss is found soonest.
   const wordsOf = distinct.map((t) => [...new Set(literalWords(t))].sort((a, b) => b.length - a.length));
-  distinct.forEach((template, i) => {
+  distinct.forEach((_, i) => {
     const words = wordsOf[i] as string[];
     let usable = words.filter((w) => w.length >= minWord);
     if (usable.length === 0) usable = words.filter((w) => w.length >= 3);
-    if (usable.length === 0) unanchored.push(template);
+    if (usable.length === 0) unanchored.push(texts[i] as string);
     for (const w of usable) {
       const list = covers.get(w);
       if (list) list.push(i);
@@ -111,7 +116,7 @@ export function buildPrefilter(templates: readonly string[], sample = ''): Prefi
   const cost = (word: string) => 1 + (seen.get(word) ?? 0);
 
   const uncovered = new Set(distinct.keys());
-  for (const u of unanchored) uncovered.delete(distinct.indexOf(u));
+  for (const u of unanchored) uncovered.delete(texts.indexOf(u));
   const anchors: string[] = [];
   while (uncovered.size > 0) {
     let best: string | null = null;
@@ -162,9 +167,10 @@ export function buildPrefilter(templates: readonly string[], sample = ''): Prefi
     }
     return false;
   };
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return {
-    pattern: new RegExp([roughCode, ...anchors.map(escape)].join('|'), 'g'),
+    // The code without its look-arounds for the pass over every byte (they
+    // halve its speed); codeInLine then decides on the few lines found.
+    pattern: new RegExp([spelledCode, ...anchors.map(escapeRegExp)].join('|'), 'g'),
     anchors,
     unanchored,
     anchorOf: (match) => index.get(match) ?? -1,

@@ -20,7 +20,7 @@ export interface ScanOptions {
 export async function runScan(input: LogInput, reference: Reference, options: ScanOptions, style: Style, io: { stdout: OutputStream; stderr: OutputStream & { isTTY?: boolean } } = process): Promise<number> {
   const started = performance.now();
   const matcher = await reference.matcher();
-  const templates = [...reference.entries.values()].flatMap((e) => (e.loggedMessage ? [e.loggedMessage.template] : []));
+  const templates = [...reference.entries.values()].flatMap((e) => (e.loggedMessage ? [e.loggedMessage.segments] : []));
 
   const out = new Output(io.stdout);
   const report = options.json ? jsonReport(reference) : textReport(reference, style);

@@ -7,10 +7,11 @@
 // offsets) and one prefilter expression finds the few lines worth a look;
 // newlines are counted with Buffer#indexOf in native code. The working buffer
 // is kept under V8's large-object size so these strings die young and cheap.
+import { codeInLine, spelledCodeAt } from '../../model/code-syntax.js';
 import { maxLineLength } from '../../search/matcher.js';
 import type { LineMatcher } from '../line-matcher.js';
 import { apacheTime } from './apache-time.js';
-import { buildPrefilter, codeInLine, normaliseLine, type Prefilter } from './prefilter.js';
+import { buildPrefilter, normaliseLine, type Prefilter, type Template } from './prefilter.js';
 
 export interface Hit {
   /** 1-based line number in the input. */
@@ -27,7 +28,7 @@ export interface Hit {
 export interface ScannerOptions {
   matcher: LineMatcher;
   /** The logged-message templates the matcher knows (for the prefilter). */
-  templates: readonly string[];
+  templates: readonly Template[];
   onHit(hit: Hit): void;
   /**
    * Lines longer than this are cut to it for matching and printing (default
@@ -48,7 +49,7 @@ const leadingGroups = /^(?:\s*\[[^\]]{0,200}\])+/;
 /** Characters of cached messages kept before the cache starts afresh. */
 const memoBudget = 4 * 1024 * 1024;
 /** codeInLine's match, less its look-behind: `wsgi` at `at` of lower-cased text. */
-const codeAt = /wsgi[-_ ]?(\d{4})(?!\d)/y;
+const codeAt = new RegExp(spelledCodeAt, 'y');
 /** Enough of the text before a piece for a code cut by the piece's start: the longest code and the character before it. */
 const codeContext = 10;
 

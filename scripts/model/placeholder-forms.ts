@@ -1,18 +1,21 @@
-// Documented shapes of composite placeholders, read from the notes that follow
+// Documented forms of composite placeholders, read from the notes that follow
 // each logged message: "process context is ``embedded mode`` or ``daemon
-// process '<group>'``". The corpus documents a shape once and elsewhere says
-// "shape as for WSGI0091" (sometimes pointing at a retired entry), so shapes are
+// process '<group>'``". The corpus documents a form once and elsewhere says
+// "shape as for WSGI0091" (sometimes pointing at a retired entry), so forms are
 // pooled per placeholder name across the whole reference.
-import type { ErrorEntry } from '../model/types.js';
 import type { RstBlock, RstInline } from '../rst/types.js';
+import { segmentsOf } from './segments.js';
+import type { ErrorEntry } from './types.js';
 
 type Token = { kind: 'text'; value: string } | { kind: 'literal'; value: string };
 
-/** Placeholder name -> the literal shapes it can take (each may hold `<inner>` placeholders). */
-export type ShapeTable = Map<string, Set<string>>;
-
-export function collectShapes(errors: readonly ErrorEntry[]): ShapeTable {
-  const table: ShapeTable = new Map();
+/**
+ * Give each logged message the documented forms of its placeholders (see
+ * LoggedMessage.forms), each form cut into segments like the message itself,
+ * in text order.
+ */
+export function attachForms(errors: readonly ErrorEntry[]): void {
+  const table = new Map<string, Set<string>>();
   for (const entry of errors) {
     const message = entry.loggedMessage;
     if (!message || message.placeholders.length === 0) continue;
@@ -24,7 +27,16 @@ export function collectShapes(errors: readonly ErrorEntry[]): ShapeTable {
       table.set(found.name, set);
     }
   }
-  return table;
+  const forms = new Map([...table].map(([name, set]) => [name, [...set].sort().map(segmentsOf)]));
+  for (const entry of errors) {
+    const message = entry.loggedMessage;
+    if (!message) continue;
+    message.forms = {};
+    for (const name of message.placeholders) {
+      const list = forms.get(name);
+      if (list) message.forms[name] = list;
+    }
+  }
 }
 
 function clausesOf(blocks: readonly RstBlock[]): Token[][] {
@@ -86,7 +98,11 @@ function flatten(nodes: readonly RstInline[]): Token[] {
   return out;
 }
 
-const placeholderOnly = /^<[^<>]+>$/;
+/** A form that is one placeholder and nothing else says nothing about the value. */
+function placeholderOnly(form: string): boolean {
+  const segments = segmentsOf(form);
+  return segments.length === 1 && typeof segments[0] !== 'string';
+}
 
 function shapesInClause(clause: readonly Token[], placeholders: readonly string[]): { name: string; shapes: string[] } | null {
   const first = clause.findIndex((t) => t.kind === 'literal');
@@ -105,7 +121,7 @@ function shapesInClause(clause: readonly Token[], placeholders: readonly string[
   });
   if (!name) return null;
   const literals = clause.filter((t): t is Token & { kind: 'literal' } => t.kind === 'literal').map((t) => t.value.replace(/\s+/g, ' ').trim());
-  const shapes = literals.filter((l) => l && !placeholderOnly.test(l));
+  const shapes = literals.filter((l) => l && !placeholderOnly(l));
   if (shapes.length === 0) return null;
   const text = clause.map((t) => t.value).join(' ');
   return { name, shapes: /any combination/i.test(text) ? combine(shapes) : shapes };

@@ -7,7 +7,7 @@ import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 import { normaliseName } from '../rst/inline.js';
 import type { Report } from '../rst/report.js';
-import type { RstBlock, RstInline, RstMention, RstNode, RstRoot } from '../rst/types.js';
+import type { CodeMention, RstBlock, RstInline, RstMention, RstNode, RstRoot } from '../rst/types.js';
 import { codePattern, mentionPattern } from './code-syntax.js';
 import { placeOf } from './errors.js';
 import { idOf } from './ids.js';
@@ -194,6 +194,20 @@ export function linkDocs(files: readonly DocFile[], errors: readonly ErrorEntry[
         case 'heading':
           for (const child of node.children) linkInline(child);
           return;
+        case 'code': {
+          // Codes and directive names in a literal block (an example log
+          // line) are linked where they stand, as in a runbook's code block.
+          const mentions: CodeMention[] = [];
+          const valueStart = source.indexOf(node.value, node.position.start.offset ?? 0);
+          mentionPattern.lastIndex = 0;
+          for (let m = mentionPattern.exec(node.value); m !== null; m = mentionPattern.exec(node.value)) {
+            const at = (valueStart >= 0 ? toPoint(valueStart + m.index) : undefined) ?? node.position.start;
+            const hit = resolveMention(m[0], at, false);
+            if (hit) mentions.push({ start: m.index, end: m.index + m[0].length, reference: hit.data.reference });
+          }
+          if (mentions.length > 0) node.data = { ...node.data, mentions };
+          return;
+        }
         case 'definitionItem':
           for (const t of node.term) linkInline(t);
           for (const child of node.children) linkBlock(child);
@@ -330,13 +344,15 @@ function collectReferences(node: RstNode, out: Reference[]): void {
     case 'emphasis':
     case 'strong':
     case 'substitutionReference':
-    case 'code':
     case 'comment':
     case 'target':
     case 'directive':
     case 'toctree':
     case 'toctreeEntry':
     case 'thematicBreak':
+      return;
+    case 'code':
+      for (const m of node.data?.mentions ?? []) out.push(m.reference);
       return;
     case 'definitionItem':
       for (const t of node.term) collectReferences(t, out);

@@ -25,7 +25,7 @@ declare module 'mdast' {
   }
   interface CodeData {
     /** Code and directive names inside a code block, by offset in its value. */
-    mentions?: { start: number; end: number; reference: import('./types.js').Reference }[];
+    mentions?: import('../rst/types.js').CodeMention[];
   }
 }
 

@@ -161,8 +161,8 @@ export function createRenderer(ctx: RenderContext): Renderer {
     return h('pre', { className: ['directive'] }, h('code', [head, ...options, ...(body.length ? ['', ...body] : [])].join('\n')));
   };
 
-  // A code block with names found in it (a runbook's pasted log lines) keeps
-  // its text and gains links around those names.
+  // A code block with names found in it (a pasted log line, in a runbook or
+  // the docs) keeps its text; each name is highlighted and linked.
   const code: RstHandler<Code> = (state, node) => {
     const mentions = node.data?.mentions;
     if (!mentions || mentions.length === 0) return defaultHandlers.code(state, node);
@@ -170,7 +170,7 @@ export function createRenderer(ctx: RenderContext): Renderer {
     let last = 0;
     for (const m of mentions) {
       if (m.start > last) parts.push({ type: 'text', value: node.value.slice(last, m.start) });
-      parts.push(...link(m.reference, [{ type: 'text', value: node.value.slice(m.start, m.end) }], 'mention'));
+      parts.push(...link(m.reference, [h('mark', node.value.slice(m.start, m.end))], 'mention'));
       last = m.end;
     }
     if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) });

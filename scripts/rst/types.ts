@@ -126,6 +126,14 @@ export interface RstCode extends Node {
   type: 'code';
   lang: string | null;
   value: string;
+  data?: { mentions?: CodeMention[] };
+}
+
+/** A code or directive name inside a literal block, by offset in its value (the model's link step finds them). */
+export interface CodeMention {
+  start: number;
+  end: number;
+  reference: Reference;
 }
 
 export interface RstListItem extends Parent<RstBlock> {

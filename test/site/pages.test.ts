@@ -102,6 +102,13 @@ describe.skipIf(skip)('pages of the corpus build', () => {
     }
   });
 
+  test('the example log line on the home page has its code highlighted and linked', () => {
+    const marks = elements(page('index.html'), 'pre').flatMap((pre) => elements(pre, 'mark'));
+    expect(marks.map((m) => text(m))).toContain('WSGI0001');
+    const mark = marks.find((m) => text(m) === 'WSGI0001') as Element;
+    expect(mark.parent && attr(mark.parent as Element, 'href')).toBe('/errors/WSGI0001/');
+  });
+
   test('a retired code page says it is retired and shows its note', () => {
     const retired = model().errors.filter((e) => e.retired);
     expect(retired.map((e) => e.code)).toEqual(['WSGI0037', 'WSGI0039', 'WSGI0066', 'WSGI0092', 'WSGI0093', 'WSGI0180', 'WSGI0193', 'WSGI0197']);

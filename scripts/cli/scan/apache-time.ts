@@ -1,8 +1,3 @@
-// The timestamp Apache puts first on an error log line:
-// `[Sat Nov 21 19:54:23.643276 2026]` (2.4, microseconds) or without them (2.2).
-const stamp = /^\[([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,6})? \d{4})\]/;
-
-export function apacheTime(line: string): string | null {
-  const m = stamp.exec(line);
-  return m ? (m[1] as string) : null;
-}
+// The timestamp parse lives with the matcher (scripts/search/apache-time.ts),
+// which the browser's triage page also bundles; the scanner imports it here.
+export { apacheTime } from '../../search/apache-time.js';

@@ -18,10 +18,12 @@ export const data = {
 export function render({ views, item }: Data): string {
   const d = item.entry;
   const config = views.config;
+  // Rendered when read (views.ts): read once.
+  const { syntax, default: byDefault } = item;
   const facts = h('dl', { className: ['facts'] }, [
-    ...(item.syntax.length ? [h('dt', 'Syntax'), h('dd', { className: ['syntax'] }, item.syntax)] : []),
+    ...(syntax.length ? [h('dt', 'Syntax'), h('dd', { className: ['syntax'] }, syntax)] : []),
     ...(d.contexts.length ? [h('dt', 'Context'), h('dd', d.contexts.join(', '))] : []),
-    ...(item.default.length ? [h('dt', 'Default'), h('dd', item.default)] : []),
+    ...(byDefault.length ? [h('dt', 'Default'), h('dd', byDefault)] : []),
     ...(d.override ? [h('dt', 'Override'), h('dd', d.override)] : [])
   ]);
   const options = d.options.length

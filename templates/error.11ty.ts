@@ -18,6 +18,8 @@ export const data = {
 export function render({ views, item }: Data): string {
   const e = item.entry;
   const config = views.config;
+  // Rendered when read (views.ts): read once.
+  const message = item.message;
   const url = absolute(config, item.path);
   const heading = e.retired ? `${e.code} (retired)` : `${e.code}: ${e.title}`;
   const markdown = `[${e.code}${e.retired ? ' (retired)' : `: ${e.title}`}](${url})`;
@@ -55,8 +57,8 @@ export function render({ views, item }: Data): string {
           ])
         : null,
       e.retired ? null : facts,
-      item.message
-        ? section('message', 'Logged message', [h('pre', { className: ['message-block'], dataPagefindWeight: '5' }, item.message), ...item.notes])
+      message
+        ? section('message', 'Logged message', [h('pre', { className: ['message-block'], dataPagefindWeight: '5' }, message), ...item.notes])
         : null,
       section('cause', 'Cause', item.cause),
       section('outcome', 'Outcome', item.outcome),

@@ -1,5 +1,8 @@
-// model -> render: everything a page template needs, with content already
-// rendered to hast. Templates only arrange these pieces.
+// model -> render: everything a page template needs, with content rendered
+// to hast. Templates only arrange these pieces. An entry's own content (cause,
+// outcome, body...) is rendered when its page reads it, not kept: at 10,000
+// codes the rendered trees of every entry at once would be most of the
+// build's memory, and only the entry's own page needs them.
 import type { Element, ElementContent } from 'hast';
 import type { DirectiveEntry, EntryRef, ErrorEntry, Model, ReferenceIntro, RunbookEntry, Severity, SeverityLevel } from '../model/types.js';
 import { severities } from '../model/types.js';
@@ -159,7 +162,7 @@ export function buildViews(model: Model, config: SiteConfig): Views {
 
   const errors = model.errors.map((e, k): ErrorView => {
     const self: EntryRef = { kind: 'error', code: e.code };
-    const r = renderer(self);
+    const r = () => renderer(self);
     const directives = uniqueItems(
       e.references.flatMap((ref) => {
         const res = ref.resolution;
@@ -175,12 +178,24 @@ export function buildViews(model: Model, config: SiteConfig): Views {
       entry: e,
       path: entryPath(self),
       severityMeaning: e.severity ? (ladderMeaning.get(e.severity) ?? null) : null,
-      message: e.loggedMessage ? messageTemplate(e.loggedMessage.segments) : null,
-      notes: r.blocks(e.loggedMessage?.notes ?? []),
-      cause: r.blocks(e.cause ?? []),
-      outcome: r.blocks(e.outcome ?? []),
-      action: r.blocks(e.action ?? []),
-      retiredNote: r.blocks(e.retiredNote ?? []),
+      get message() {
+        return e.loggedMessage ? messageTemplate(e.loggedMessage.segments) : null;
+      },
+      get notes() {
+        return r().blocks(e.loggedMessage?.notes ?? []);
+      },
+      get cause() {
+        return r().blocks(e.cause ?? []);
+      },
+      get outcome() {
+        return r().blocks(e.outcome ?? []);
+      },
+      get action() {
+        return r().blocks(e.action ?? []);
+      },
+      get retiredNote() {
+        return r().blocks(e.retiredNote ?? []);
+      },
       referencedBy: uniqueItems(e.referencedBy.filter((b) => b.kind !== 'runbook').map(item)),
       runbooks: uniqueItems(e.referencedBy.filter((b) => b.kind === 'runbook').map(item)),
       directives,
@@ -192,15 +207,23 @@ export function buildViews(model: Model, config: SiteConfig): Views {
 
   const directives = model.directives.map((d): DirectiveView => {
     const self: EntryRef = { kind: 'directive', name: d.name };
-    const r = createRenderer({ base: config.base, self, headingOffset: 0, describe });
+    const r = () => renderer(self);
     const referencedBy = uniqueItems(d.referencedBy.map(item));
     return {
       entry: d,
       path: entryPath(self),
-      description: r.inline(d.description ?? []),
-      syntax: r.blocks(d.syntax ?? []),
-      default: r.blocks(d.default ?? []),
-      body: r.blocks(d.body),
+      get description() {
+        return r().inline(d.description ?? []);
+      },
+      get syntax() {
+        return r().blocks(d.syntax ?? []);
+      },
+      get default() {
+        return r().blocks(d.default ?? []);
+      },
+      get body() {
+        return r().blocks(d.body);
+      },
       errors: referencedBy.filter((l) => l.kind === 'error'),
       referencedBy: referencedBy.filter((l) => l.kind === 'directive'),
       runbooks: referencedBy.filter((l) => l.kind === 'runbook')
@@ -211,12 +234,13 @@ export function buildViews(model: Model, config: SiteConfig): Views {
     const self: EntryRef = { kind: 'runbook', slug: rb.slug };
     // The page's h1 is the runbook's title, so a `#` heading in the body moves down a level.
     const headingOffset = rb.tree.children.some((n) => n.type === 'heading' && n.depth === 1) ? 1 : 0;
-    const r = createRenderer({ base: config.base, self, headingOffset, describe });
     const targets = rb.references.flatMap((ref) => (ref.resolution.type === 'entry' ? [ref.resolution.entry] : []));
     return {
       entry: rb,
       path: entryPath(self),
-      body: r.markdown(rb.tree.children),
+      get body() {
+        return createRenderer({ base: config.base, self, headingOffset, describe }).markdown(rb.tree.children);
+      },
       errors: uniqueItems(targets.filter((t) => t.kind === 'error').map(item)),
       directives: uniqueItems(targets.filter((t) => t.kind === 'directive').map(item))
     };

@@ -11,13 +11,12 @@ import * as errorsJson from './templates/errors-json.11ty.js';
 import * as errors from './templates/errors.11ty.js';
 import * as index from './templates/index.11ty.js';
 import * as notFound from './templates/not-found.11ty.js';
-import * as redirects from './templates/redirects.11ty.js';
 import * as runbooks from './templates/runbooks.11ty.js';
 import * as sitemap from './templates/sitemap.11ty.js';
-import { rendered } from './templates/entry-pages.js';
 
-// Code, directive and runbook pages arrive rendered (templates/entry-pages.ts).
-const templates = { directives, 'errors-json': errorsJson, errors, index, 'not-found': notFound, redirects, runbooks, sitemap, rendered };
+// Code, directive, runbook and redirect pages are written by the build as it
+// renders them (templates/entry-pages.ts); Eleventy makes the listing pages.
+const templates = { directives, 'errors-json': errorsJson, errors, index, 'not-found': notFound, runbooks, sitemap };
 
 export default function (config: UserConfig, projectRoot: string) {
   for (const [name, template] of Object.entries(templates)) config.addTemplate(`${name}.11ty.js`, { ...template });

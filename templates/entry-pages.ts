@@ -1,32 +1,30 @@
-// The entry pages (one per code, directive and runbook) are rendered by the
-// build itself, before Eleventy runs: the search index is made from this same
-// HTML in Pagefind's own process while Eleventy writes, and Eleventy writes
-// the pages as they are (the `rendered` template) instead of rendering them again.
+// Pages made one per item, thousands at a scale of 10,000 codes: the code,
+// directive and runbook pages and the redirect pages. The build renders them
+// one at a time and writes each as soon as it is made (nothing is held: memory
+// stays flat however many codes there are), feeding the entry pages to the
+// search index as it goes. Eleventy makes the few listing pages.
 import type { Views } from '../scripts/site/views.js';
 import * as directive from './directive.11ty.js';
 import * as error from './error.11ty.js';
+import * as redirects from './redirects.11ty.js';
 import * as runbook from './runbook.11ty.js';
 
 export interface RenderedPage {
   /** The file below the site's root: `errors/WSGI0030/index.html`. */
   path: string;
   html: string;
+  /** An entry page, which the search index holds (a redirect page is not). */
+  entry: boolean;
 }
 
-export function renderEntryPages(views: Views): RenderedPage[] {
-  const out: RenderedPage[] = [];
-  for (const item of views.errors) out.push({ path: error.data.permalink({ views, item }), html: error.render({ views, item }) });
-  for (const item of views.directives) out.push({ path: directive.data.permalink({ views, item }), html: directive.render({ views, item }) });
-  for (const item of views.runbooks) out.push({ path: runbook.data.permalink({ views, item }), html: runbook.render({ views, item }) });
-  return out;
+/** One template's pages: what its pagination would make, rendered lazily. */
+function* pagesOf<Item>(template: { data: { permalink: (d: { views: Views; item: Item }) => string }; render: (d: { views: Views; item: Item }) => string }, views: Views, items: readonly Item[], entry: boolean): Generator<RenderedPage> {
+  for (const item of items) yield { path: template.data.permalink({ views, item }), html: template.render({ views, item }), entry };
 }
 
-/** Writes the pages renderEntryPages made, one output file each. */
-export const rendered = {
-  data: {
-    pagination: { data: 'rendered', size: 1, alias: 'renderedPage' },
-    permalink: (d: { renderedPage: RenderedPage }) => d.renderedPage.path,
-    eleventyExcludeFromCollections: true
-  },
-  render: (d: { renderedPage: RenderedPage }) => d.renderedPage.html
-};
+export function* renderItemPages(views: Views): Generator<RenderedPage> {
+  yield* pagesOf(error, views, views.errors, true);
+  yield* pagesOf(directive, views, views.directives, true);
+  yield* pagesOf(runbook, views, views.runbooks, true);
+  yield* pagesOf(redirects, views, views.redirects, false);
+}

@@ -94,32 +94,49 @@ async function pagefindStart(bundleDir: string): Promise<PagefindStart> {
   return { metaCacheTag: en.hash, preload: [`pagefind-entry.json?ts=${en.hash}`, `pagefind.${en.hash}.pf_meta`, `wasm.${en.wasm ?? 'unknown'}.pagefind`] };
 }
 
-/**
- * Pagefind's index of `pages`, written into `siteDir`/pagefind by its own
- * process: the build runs it while Eleventy writes the rest of the site.
- */
-export async function writePagefind(siteDir: string, pages: readonly IndexedPage[]): Promise<IndexResult> {
-  const bundleDir = path.join(siteDir, searchFiles.pagefind);
-  try {
-    const index = await createIndex();
-    // sourcePath as on disk: Pagefind makes the same URLs as from the files.
-    const added = await Promise.all(pages.map((p) => index.addHTMLFile({ sourcePath: p.path, content: p.html })));
-    const failed = added.flatMap((a) => a.errors);
-    if (failed.length) throw new IndexError(`pagefind: ${failed.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: bundleDir });
-    if (written.errors.length) throw new IndexError(`pagefind: ${written.errors.join('; ')}`);
-  } finally {
-    // The service is a child process; a build must not leave it running.
-    await pagefind.close();
-  }
-  return { pages: pages.length };
+/** Pagefind's indexing service, fed pages one by one as the build renders them. */
+export interface PagefindWriter {
+  add(page: IndexedPage): Promise<void>;
+  /** Writes the index into `siteDir`/pagefind (in Pagefind's own process) and stops the service. */
+  finish(): Promise<IndexResult>;
+  /** Stops the service after a failure elsewhere. */
+  close(): Promise<void>;
 }
 
-/** Writes the matcher and the entry cards, and finishes what writePagefind wrote in `siteDir`. */
+export async function startPagefind(siteDir: string): Promise<PagefindWriter> {
+  const index = await createIndex();
+  const failed: string[] = [];
+  let pages = 0;
+  return {
+    async add(page) {
+      // The URL Pagefind would make from the file (`errors/WSGI0030/`); given
+      // explicitly, because it reads a sourcePath against the working directory.
+      const added = await index.addHTMLFile({ url: `/${page.path.replace(/(^|\/)index\.html$/, '$1')}`, content: page.html });
+      failed.push(...added.errors);
+      pages++;
+    },
+    async finish() {
+      try {
+        if (failed.length) throw new IndexError(`pagefind: ${failed.join('; ')}`);
+        const written = await index.writeFiles({ outputPath: path.join(siteDir, searchFiles.pagefind) });
+        if (written.errors.length) throw new IndexError(`pagefind: ${written.errors.join('; ')}`);
+        return { pages };
+      } finally {
+        await pagefind.close();
+      }
+    },
+    // The service is a child process; a build must not leave it running.
+    async close() {
+      await pagefind.close();
+    }
+  };
+}
+
+/** Writes the matcher and the entry cards, and finishes what startPagefind wrote in `siteDir`. */
 export async function writeSearchIndex(siteDir: string, model: Model, views: Views): Promise<void> {
   await mkdir(path.join(siteDir, 'search'), { recursive: true });
   const matcher = compileMatcher(model.errors);
-  const entries = packEntries(views.errors);
+  const entries = packEntries(views.errors, views.runbooks);
   await writeFile(path.join(siteDir, searchFiles.matcher), JSON.stringify(matcher));
   await writeFile(path.join(siteDir, searchFiles.entries), JSON.stringify(entries));
 

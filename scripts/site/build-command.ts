@@ -67,7 +67,7 @@ export async function buildCommand(argv: readonly string[], io: Io): Promise<num
       ...(phases ? { phases } : {})
     });
     if (phases) {
-      for (const p of phases.list) io.stderr.write(`${p.name.padEnd(44)} ${p.ms.toFixed(0).padStart(6)} ms\n`);
+      for (const p of phases.list) io.stderr.write(`${p.name.padEnd(52)} ${p.ms.toFixed(0).padStart(6)} ms ${String(p.rssMB).padStart(6)} MB\n`);
       io.stderr.write(JSON.stringify({ phases: phases.list }) + '\n');
     }
     const report = reporter(result.files, { quiet: true });

@@ -1,7 +1,7 @@
 // The whole build as one function: read -> model -> render -> site -> index.
 // Output goes to a temporary folder beside the target and replaces it only on
 // success, so a failed build leaves the previous site untouched.
-import { chmod, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { cacheFolder, cachedBundle } from '../cached-bundle.mjs';
@@ -10,13 +10,13 @@ import type { VFile } from 'vfile';
 import { buildModel } from '../model/build-model.js';
 import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
 import type { Model } from '../model/types.js';
-import { writePagefind, writeSearchIndex } from '../search/index-site.js';
-import { renderEntryPages } from '../../templates/entry-pages.js';
+import { type PagefindWriter, startPagefind, writeSearchIndex } from '../search/index-site.js';
+import { renderItemPages } from '../../templates/entry-pages.js';
 import { readSiteFile } from './config.js';
 import { parseBasePath, parseSiteUrl } from './site-url.js';
 import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, removeOnExit, swap } from './output-folder.js';
 import type { Phases } from './phases.js';
-import { buildViews } from './views.js';
+import { buildViews, type Views } from './views.js';
 import siteConfig from '../../eleventy.config.js';
 
 export interface BuildOptions {
@@ -54,7 +54,7 @@ export class BuildError extends Error {
 }
 
 /** Client scripts, written in TypeScript, shipped as small minified files. */
-export const clientScripts = ['site', 'redirect', 'not-found', 'search'];
+export const clientScripts = ['site', 'redirect', 'not-found', 'search', 'triage', 'triage-worker'];
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const phases = options.phases;
@@ -101,29 +101,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await clearLeftovers(out);
   const tmp = await makeTemporary(out);
   const disarm = removeOnExit(tmp);
+  let pagefindWriter: PagefindWriter | null = null;
   try {
     // mkdtemp makes the folder private (0700); once swapped in it is the site's
     // root, which a web server running as another user must be able to read.
     await chmod(tmp, 0o755);
-    const entryPages = renderEntryPages(views);
-    phases?.mark('render entry pages');
-    // Pagefind indexes the entry pages in its own process while Eleventy
-    // writes the site and esbuild (on a first build) bundles the scripts.
-    const indexing = writePagefind(tmp, entryPages);
-    const eleventy = new Eleventy(path.join(projectRoot, 'templates'), tmp, {
-      configPath: '',
-      quietMode: true,
-      config(config) {
-        siteConfig(config, projectRoot);
-        config.addGlobalData('views', views);
-        config.addGlobalData('rendered', entryPages);
-        // errors.json says whether this is the sample, so tools can tell their user.
-        config.addGlobalData('sample', path.resolve(docs) === path.resolve(projectRoot, 'content'));
-      }
-    });
     // The client scripts are bundled once and reused while public/ is
     // unchanged; a first bundle is made by esbuild's own process on the other
-    // core while Eleventy renders.
+    // core meanwhile.
     const bundling = cachedBundle(await cacheFolder(projectRoot), 'client', projectRoot, {
       entryPoints: clientScripts.map((s) => `public/${s}.ts`),
       bundle: true,
@@ -132,20 +117,62 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       target: 'es2020',
       legalComments: 'none'
     }).then((b) => Promise.all(b.files.map((f) => copyFile(path.join(b.dir, f), path.join(tmp, f)))));
+    bundling.catch(() => {});
+    pagefindWriter = await startPagefind(tmp);
+    await writeItemPages(tmp, views, pagefindWriter);
+    phases?.mark('render and write entry and redirect pages, indexed as written');
+    // Pagefind writes its index in its own process while Eleventy writes the listing pages.
+    const indexing = pagefindWriter.finish();
+    pagefindWriter = null;
+    const eleventy = new Eleventy(path.join(projectRoot, 'templates'), tmp, {
+      configPath: '',
+      quietMode: true,
+      config(config) {
+        siteConfig(config, projectRoot);
+        config.addGlobalData('views', views);
+        // errors.json says whether this is the sample, so tools can tell their user.
+        config.addGlobalData('sample', path.resolve(docs) === path.resolve(projectRoot, 'content'));
+      }
+    });
     // The build prints its own one-line summary; Eleventy's would repeat it
     // (its errors still arrive as exceptions).
     eleventy.disableLogger();
     for (const step of await Promise.allSettled([eleventy.write(), bundling, indexing])) if (step.status === 'rejected') throw step.reason;
-    phases?.mark('Eleventy write, client scripts, Pagefind (together)');
+    phases?.mark('Eleventy writes the listings while Pagefind writes its index');
     await writeSearchIndex(tmp, model, views);
     phases?.mark('search index');
     await swap(tmp, out);
     phases?.mark('swap');
   } catch (error) {
+    await pagefindWriter?.close();
     await rm(tmp, { recursive: true, force: true });
     throw error instanceof BuildError || error instanceof OutputRefused ? error : new BuildError(error instanceof Error ? error.message : String(error), files);
   } finally {
     disarm();
   }
   return { out: options.out ?? ofProject('_site'), model, files, counts: { errors: model.errors.length, directives: model.directives.length }, siteUrl: views.config.siteUrl };
+}
+
+/**
+ * Writes each code, directive, runbook and redirect page as soon as it is
+ * rendered, and hands each entry page to the search index: a few pages in
+ * flight at a time, so memory does not grow with the number of codes.
+ */
+async function writeItemPages(siteDir: string, views: Views, index: PagefindWriter): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  const folders = new Map<string, Promise<unknown>>();
+  for (const page of renderItemPages(views)) {
+    const file = path.join(siteDir, page.path);
+    const folder = path.dirname(file);
+    const job = (async () => {
+      let made = folders.get(folder);
+      if (!made) folders.set(folder, (made = mkdir(folder, { recursive: true })));
+      await made;
+      await Promise.all([writeFile(file, page.html), page.entry ? index.add({ path: page.path, html: page.html }) : null]);
+    })();
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job));
+    if (inFlight.size >= 32) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
 }

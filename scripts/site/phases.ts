@@ -4,7 +4,11 @@
 export interface Phase {
   name: string;
   ms: number;
+  /** Resident memory at the end of the phase, in MB. */
+  rssMB: number;
 }
+
+const rss = (): number => Math.round(process.memoryUsage.rss() / 1048576);
 
 export class Phases {
   readonly list: Phase[] = [];
@@ -13,13 +17,13 @@ export class Phases {
   constructor(first = 'start-up and imports') {
     // performance.now() counts from the process's start.
     this.#last = performance.now();
-    this.list.push({ name: first, ms: this.#last });
+    this.list.push({ name: first, ms: this.#last, rssMB: rss() });
   }
 
   /** Close the phase that ends now. */
   mark(name: string): void {
     const now = performance.now();
-    this.list.push({ name, ms: now - this.#last });
+    this.list.push({ name, ms: now - this.#last, rssMB: rss() });
     this.#last = now;
   }
 }

@@ -13,10 +13,11 @@ import * as index from './templates/index.11ty.js';
 import * as notFound from './templates/not-found.11ty.js';
 import * as runbooks from './templates/runbooks.11ty.js';
 import * as sitemap from './templates/sitemap.11ty.js';
+import * as triage from './templates/triage.11ty.js';
 
 // Code, directive, runbook and redirect pages are written by the build as it
 // renders them (templates/entry-pages.ts); Eleventy makes the listing pages.
-const templates = { directives, 'errors-json': errorsJson, errors, index, 'not-found': notFound, runbooks, sitemap };
+const templates = { directives, 'errors-json': errorsJson, errors, index, 'not-found': notFound, runbooks, sitemap, triage };
 
 export default function (config: UserConfig, projectRoot: string) {
   for (const [name, template] of Object.entries(templates)) config.addTemplate(`${name}.11ty.js`, { ...template });

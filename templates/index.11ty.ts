@@ -31,6 +31,11 @@ export function render({ views }: { views: Views }): string {
         '. Every code also has a permanent address: ',
         h('code', `${base}errors/WSGI0117/`),
         '.'
+      ]),
+      h('p', [
+        'Got a screenful of them, or a whole log? ',
+        h('a', { href: `${base}triage/` }, 'Triage them'),
+        ': paste the lines or drop the file, and see them counted by code, with the lines nothing matched. It runs in the browser; nothing is sent anywhere.'
       ])
     ]),
     h('section', { className: ['part'], ariaLabelledBy: 'ladder-title' }, [

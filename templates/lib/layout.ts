@@ -70,7 +70,8 @@ export function page(config: SiteConfig, meta: PageMeta, main: ElementContent[])
           h('ul', [
             h('li', h('a', { href: `${base}errors/` }, 'Error codes')),
             h('li', h('a', { href: `${base}directives/` }, 'Directives')),
-            h('li', h('a', { href: `${base}runbooks/` }, 'Runbooks'))
+            h('li', h('a', { href: `${base}runbooks/` }, 'Runbooks')),
+            h('li', h('a', { href: `${base}triage/` }, 'Triage'))
           ])
         ]),
         h('form', { className: ['search'], role: 'search', action: base, method: 'get', dataSearchForm: '' }, [

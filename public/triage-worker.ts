@@ -1,0 +1,67 @@
+// The triage page's worker: reads the pasted text or the chosen file, runs
+// each line through the search's log-line matcher (triage/summarise.ts) and
+// sends back the summary, so the page stays responsive whatever the size.
+// It fetches nothing but the site's own search data.
+import { loadData } from './search/data.js';
+import type { Reply, Request } from './triage/protocol.js';
+import { Triage, viewOf } from './triage/summarise.js';
+
+const scope = globalThis as unknown as { onmessage: ((event: MessageEvent<Request>) => void) | null; postMessage(message: Reply): void };
+const post = (message: Reply) => scope.postMessage(message);
+
+/** Progress is sent at most this often (ms). */
+const progressEvery = 100;
+
+scope.onmessage = (event) => {
+  const request = event.data;
+  if (request.type === 'load') return void loadData(request.base).catch(() => undefined);
+  void run(request).catch((error: unknown) => post({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) }));
+};
+
+async function run(request: Exclude<Request, { type: 'load' }>): Promise<void> {
+  const started = performance.now();
+  let data;
+  try {
+    data = await loadData(request.base);
+  } catch {
+    throw new Error('The search data could not be loaded.');
+  }
+  // Near matches: the place for scripts/search/near.ts's matcher (a NearFinder), once it is there.
+  const triage = new Triage(data.matcher, { near: null });
+  if (request.type === 'text') triage.push(request.text);
+  else await readFile(request.file, triage, request.id);
+  post({ type: 'done', id: request.id, view: viewOf(triage.end(), data.entries), ms: performance.now() - started });
+}
+
+async function readFile(file: File, triage: Triage, id: number): Promise<void> {
+  const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
+  const gzipped = head[0] === 0x1f && head[1] === 0x8b;
+  if (!gzipped && head.indexOf(0) !== -1) throw new Error(`${file.name} looks like binary data (it contains NUL bytes), not a text error log.`);
+  // Bytes of the file as stored are counted on the way in, for the progress bar.
+  let bytes = 0;
+  let stream = (file.stream() as ReadableStream<Uint8Array>).pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.length;
+        controller.enqueue(chunk);
+      }
+    })
+  );
+  if (gzipped) {
+    if (typeof DecompressionStream !== 'function') throw new Error(`${file.name} is gzip-compressed and this browser cannot decompress it: decompress it first.`);
+    stream = stream.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+  }
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let told = performance.now();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    triage.push(decoder.decode(value, { stream: true }));
+    if (performance.now() - told > progressEvery) {
+      told = performance.now();
+      post({ type: 'progress', id, lines: triage.lines, bytes, total: file.size });
+    }
+  }
+  triage.push(decoder.decode());
+}

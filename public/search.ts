@@ -6,6 +6,7 @@ import { planQuery, textSearchTerm } from '../scripts/search/query.js';
 import { loadData, dataReady, pagefindStart, type Data } from './search/data.js';
 import { loadPagefind, type PagefindResults } from './search/engine.js';
 import { bindKeys } from './search/keys.js';
+import { bindPasteOffer } from './search/paste.js';
 import {
   fragmentHit,
   fragmentsToFetch,
@@ -180,6 +181,7 @@ function restore(): string {
 function start(): void {
   if (!input || !section) return;
   bindKeys(input);
+  bindPasteOffer(input, section, base);
   // Someone who focuses the box is about to search: fetch the search data and
   // start Pagefind (its first files; index chunks follow the words typed) so
   // the first keystroke does not wait for them. The filter index is left to

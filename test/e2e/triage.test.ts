@@ -151,6 +151,24 @@ describe.skipIf(skip)('triage page in Chromium', () => {
     expect((await rows(page)).find((r) => r.codes === 'WSGI0117')).toMatchObject({ count: '3', last: 'Sat Nov 21 21:00:00 2026 line 13' });
   });
 
+  test('a large paste is summarised first, then put in the box', async () => {
+    const page = await open(`${server.url}triage/`, { permissions: ['clipboard-read', 'clipboard-write'] });
+    const big = Array.from({ length: 80 }, excerpt).join('\n');
+    expect(big.length).toBeGreaterThan(100_000);
+    await page.evaluate((text) => navigator.clipboard.writeText(text), big);
+    await page.locator('#triage-input').focus();
+    await page.keyboard.press('ControlOrMeta+V');
+    await summary(page);
+    expect((await rows(page)).map((r) => [r.codes, r.count])).toEqual([
+      ['WSGI0008 WSGI0025', '80'],
+      ['WSGI0030', '240'],
+      ['WSGI0117', '160'],
+      ['WSGI0999', '80']
+    ]);
+    await expect(page.locator('#triage-status').innerText()).resolves.toBe('Summarised 800 lines: 560 matched 5 codes, 240 lines matched nothing.');
+    await page.waitForFunction((n) => document.querySelector<HTMLTextAreaElement>('#triage-input')?.value.length === n, big.length);
+  });
+
   test('a chosen file, a gzip-compressed one and a dropped one give the same summary', async () => {
     const page = await open(`${server.url}triage/`);
     await page.locator('#triage-file').setInputFiles({ name: 'error_log', mimeType: 'text/plain', buffer: Buffer.from(excerpt().replace(/\n/g, '\r\n')) });

@@ -94,7 +94,7 @@ export function fragmentsToFetch(limit: number, pinned: number): number {
 
 /** Why a pinned code is listed. */
 export function pinnedWhy(plan: QueryPlan): string {
-  return plan.mode === 'code' ? 'code' : plan.mode === 'line' ? 'log line' : 'in the logged message';
+  return plan.mode === 'code' ? 'code' : plan.mode === 'line' ? 'log line' : plan.mode === 'near' ? 'closest message' : 'in the logged message';
 }
 
 /** A Pagefind result fragment, as far as the results list uses it. */
@@ -137,10 +137,15 @@ export function noteText(note: QueryNote, codes: readonly string[]): string {
       return `${note.code} is not an allocated code. This reference lists ${codes[0] ?? ''} to ${codes[codes.length - 1] ?? ''}; a code outside it belongs to a newer mod_wsgi release or does not exist.`;
     case 'shared':
       return `This line matches ${note.count} codes: they log the same message text. If the log shows a WSGI code in front of the message, that code tells them apart.`;
+    case 'partial':
+      return 'No message matches the whole line; these messages start the way it does (a line cut short, or an older release’s shorter message).';
     case 'truncated':
       return `Only the first ${note.length} characters of the paste were searched.`;
   }
 }
+
+/** The heading over near matches: no entry's message fits the line exactly. */
+export const nearTitle = 'No exact match; closest messages';
 
 export function summaryText(shown: number, total: number, done: boolean, query: string): string {
   const quoted = `“${query.length > 80 ? `${query.slice(0, 77)}…` : query}”`;

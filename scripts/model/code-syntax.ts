@@ -87,6 +87,19 @@ export function parseCode(input: string, options: { shortDigits?: boolean } = {}
   return m ? formatCode((m[1] ?? m[2]) as string) : null;
 }
 
+/**
+ * A code as typed in the search box: what parseCode reads (`WSGI0117`,
+ * `wsgi117`, `WSGI117`, `0117`), and bare digits shorter than four (`117`)
+ * too when `allocated` says that code exists (`999` stays text). Canonical,
+ * or null.
+ */
+export function parseQueryCode(input: string, allocated: (code: string) => boolean): string | null {
+  const code = parseCode(input);
+  if (code) return code;
+  const short = parseCode(input, { shortDigits: true });
+  return short && allocated(short) ? short : null;
+}
+
 /** A code being typed, not finished yet: `w`, `wsg`, `WSGI01`, `wsgi-`, `01` (spelledPrefix, one letter at a time). */
 const partial = /^(?:w(?:s(?:g(?:i[-_ ]?\d{0,4})?)?)?|\d+)$/i;
 

@@ -39,6 +39,14 @@ export interface LineMatch {
 
 export interface Matcher {
   match(line: string): LineMatch;
+  /**
+   * Codes whose logged message starts the way `line` does and goes on past
+   * its end (a line cut short: `Unable to create accept lock '/x'` without
+   * `. Daemon group will not start.`), for a line `match` finds nothing for.
+   * The line must hold at least the template's first three literal words
+   * (or 16 literal characters); ascending.
+   */
+  prefix(line: string): string[];
   /** Codes whose logged-message literal contains `fragment` (case and spacing ignored), ascending. */
   containing(fragment: string): string[];
   /** Whether a code is allocated, and if so whether it is retired. */
@@ -92,18 +100,25 @@ interface Compiled extends MatcherTemplate {
   re: RegExp | null;
   /** For `containing`: lower-case text with the spacing quirks folded away. */
   folded: string;
+  /** For `prefix`: a word the start of a matching line holds, and the expression, built on first use. */
+  lead: string;
+  prefixRe: RegExp | null;
 }
 
-/** Apache's `[date] [module:level] [pid N:tid N] [client ip:port] ` groups, `AH01234: `, mod_wsgi's own prefix and the code. */
-const prefixRes = [/^\s*\[[^\]]{0,200}\]/, /^\s*AH\d{4,5}:/, /^\s*mod_wsgi \(pid=\d+[^)]{0,200}\):/, leadingCode];
+/**
+ * Apache's `[date] [module:level] [pid N:tid N] [client ip:port] ` groups,
+ * `AH01234: `, the error number's text (`(28)No space left on device: `),
+ * mod_wsgi's own prefix and the code.
+ */
+const prefixRes = [/^\s*\[[^\]]{0,200}\]/, /^\s*AH\d{4,5}:/, /^\s*\(\d{1,6}\)[^:()[\]]{0,120}:/, /^\s*mod_wsgi \(pid=\d+[^)]{0,200}\):/, leadingCode];
 
 export function createMatcher(data: MatcherData): Matcher {
-  const compiled: Compiled[] = data.templates.map((t) => ({ ...t, ...prefilterOf(t.segments), re: null, folded: fold(templateText(t)) }));
+  const compiled: Compiled[] = data.templates.map((t) => ({ ...t, ...prefilterOf(t.segments), re: null, folded: fold(templateText(t)), lead: leadOf(t.segments), prefixRe: null }));
   let forms: Map<string, string> | null = null;
   const regexOf = (t: Compiled) => {
-    forms ??= new Map(Object.entries(data.forms).map(([name, list]) => [name, `(?:${list.map(formPattern).join('|')})`]));
-    return (t.re ??= new RegExp(sourceOf(t.segments, forms), 'i'));
+    return (t.re ??= new RegExp(sourceOf(t.segments, formsOf()), 'i'));
   };
+  const formsOf = () => (forms ??= new Map(Object.entries(data.forms).map(([name, list]) => [name, `(?:${list.map(formPattern).join('|')})`])));
   const all = new Set(data.codes);
   const retired = new Set(data.retired);
 
@@ -129,8 +144,21 @@ export function createMatcher(data: MatcherData): Matcher {
       for (const h of hits) for (const c of h.c.codes) if (!candidates.includes(c)) candidates.push(c);
       return { code, candidates };
     },
+    prefix(line: string): string[] {
+      const message = messageOf(line);
+      if (message.length > maxPrefixLength) return [];
+      const lower = message.toLowerCase();
+      const out: string[] = [];
+      for (const c of compiled) {
+        if (!c.lead || !lower.includes(c.lead)) continue;
+        c.prefixRe ??= new RegExp(prefixSourceOf(c.segments, data.forms), 'i');
+        if (c.prefixRe.test(message)) out.push(...c.codes);
+      }
+      return out.sort(byText);
+    },
     containing(fragment: string): string[] {
-      const needle = fold(sanitise(fragment)).replace(/^[\s"'`.,;:]+|[\s"'`.,;:]+$/g, '');
+      // A fragment pasted with its Apache prefix (`[wsgi:crit] Unable to ...`) is looked up without it.
+      const needle = fold(messageOf(fragment)).replace(/^[\s"'`.,;:]+|[\s"'`.,;:]+$/g, '');
       if (needle.length < 3) return [];
       const out: string[] = [];
       for (const c of compiled) if (c.folded.includes(needle)) out.push(...c.codes);
@@ -149,6 +177,95 @@ export function createMatcher(data: MatcherData): Matcher {
  */
 function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Longer messages are not tried as a prefix: a line cut short is a short line, and nested optional values must stay cheap. */
+const maxPrefixLength = 600;
+
+/** The first literal word (lower case) of a template, or '' when it has none. */
+function leadOf(segments: readonly MessageSegment[]): string {
+  const literal = literalRuns(segments).find((run) => /[a-z]/i.test(run)) ?? '';
+  return (/[a-z][\w-]*/i.exec(literal)?.[0] ?? '').toLowerCase();
+}
+
+/** How a value is matched in a prefix: a quoted one stops at its closing quote. */
+const prefixValuePatterns = { quoted: "[^']*", token: '\\S+', text: '.+?' } as const;
+
+interface PrefixUnit {
+  source: string;
+  /** A composite placeholder's documented forms, each as a chain a line may stop inside. */
+  partial?: string;
+  words: number;
+  chars: number;
+}
+
+/** Optional units nested so that each may only follow the one before it: `(?:a(?:b(?:c)?)?)?`. */
+function nest(units: readonly PrefixUnit[]): string {
+  return units.reduceRight((inner, u) => (u.partial ? `(?:${u.source}${inner}|${u.partial})?` : `(?:${u.source}${inner})?`), '');
+}
+
+/**
+ * Segments cut into units a line may stop between: literal words and single
+ * punctuation characters (after a closing quote, before a full stop), and
+ * values. `value` gives a placeholder's pattern and, for one with documented
+ * forms, the forms' own units.
+ */
+function prefixUnits(segments: readonly MessageSegment[], value: (s: Exclude<MessageSegment, string>, space: string) => PrefixUnit): PrefixUnit[] {
+  const units: PrefixUnit[] = [];
+  let space = '';
+  let previous = '';
+  for (const s of segments) {
+    if (typeof s !== 'string') {
+      units.push(value(s, space));
+      space = '';
+      previous = '';
+      continue;
+    }
+    for (const part of s.split(/(\s+)/)) {
+      if (!part) continue;
+      if (/^\s+$/.test(part)) {
+        space = previous.endsWith('-') ? '\\s*' : '\\s+';
+        continue;
+      }
+      for (const piece of part.match(/[a-z0-9_]+|[^a-z0-9_]/gi) ?? []) {
+        units.push({ source: space + escapeRegExp(piece), words: /[a-z]/i.test(piece) ? 1 : 0, chars: piece.length });
+        space = '';
+      }
+      previous = part;
+    }
+  }
+  return units;
+}
+
+/**
+ * The regular expression for a line that is the start of a template: the
+ * template cut into units, the first few required (three literal words or 16
+ * literal characters, values before them included), each later one optional
+ * and only after the one before it. A line may stop inside a composite
+ * placeholder's documented form too (`... in daemon process 'sh`).
+ */
+function prefixSourceOf(segments: readonly MessageSegment[], forms: Readonly<Record<string, MessageSegment[][]>>): string {
+  const inner = (s: Exclude<MessageSegment, string>, space: string): PrefixUnit => ({ source: space + prefixValuePatterns[s.shape], words: 0, chars: 0 });
+  const units = prefixUnits(segments, (s, space) => {
+    const list = forms[s.name];
+    if (!list || list.length === 0) return inner(s, space);
+    const chains = list.map((form) => prefixUnits(form, inner));
+    const full = chains.map((c) => c.map((u) => u.source).join('')).join('|');
+    const partial = chains.map((c) => `${(c[0] as PrefixUnit).source}${nest(c.slice(1))}`).join('|');
+    return { source: `${space}(?:${full})`, partial: `${space}(?:${partial})\\s*$`, words: 0, chars: 0 };
+  });
+  let required = 0;
+  let words = 0;
+  let chars = 0;
+  while (required < units.length && words < 3 && chars < 16) {
+    const u = units[required++] as PrefixUnit;
+    words += u.words;
+    chars += u.chars;
+  }
+  return `^${units
+    .slice(0, required)
+    .map((u) => u.source)
+    .join('')}${nest(units.slice(required))}\\s*$`;
 }
 
 /** How each shape of value is matched when its placeholder has no documented forms. */
@@ -222,6 +339,11 @@ function collapse(segments: readonly MessageSegment[]): MessageSegment[] {
 function sanitise(line: string): string {
   // Control characters (binary pastes) become spaces; length is bounded.
   return line.slice(0, maxLineLength).replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A log line's message: control characters and spacing cleaned up, length capped, Apache's and mod_wsgi's prefixes removed. */
+export function messageOf(line: string): string {
+  return stripPrefix(sanitise(line));
 }
 
 function stripPrefix(line: string): string {

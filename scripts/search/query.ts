@@ -1,15 +1,19 @@
 // What a query is and what to list first: a code (`WSGI0117`, `wsgi0117`,
-// `0117`, `WSGI0117:`), a pasted log line (the matcher decides), or words
-// (entries whose logged message contains them first, then full-text search).
-// Pure: the browser client and tests share it.
-import { parseCode, spelledCodeWithColon } from '../model/code-syntax.js';
+// `0117`, `117` where that code exists, `WSGI0117:`), a pasted log line (the
+// matcher decides, or failing that the start of a message for a line cut
+// short), words (entries whose logged message contains them first, then
+// full-text search), or a line no message fits exactly (the closest messages,
+// from the near matcher). Pure: the browser client and tests share it.
+import { parseCode, parseQueryCode, spelledCodeWithColon } from '../model/code-syntax.js';
 import type { Matcher } from './matcher.js';
+import type { NearHit, NearMatcher } from './near.js';
 
-export type QueryMode = 'empty' | 'code' | 'line' | 'fragment' | 'text';
+export type QueryMode = 'empty' | 'code' | 'line' | 'fragment' | 'near' | 'text';
 
 export type QueryNote =
   | { kind: 'unallocated'; code: string }
   | { kind: 'shared'; count: number }
+  | { kind: 'partial' }
   | { kind: 'truncated'; length: number };
 
 export interface QueryPlan {
@@ -21,7 +25,12 @@ export interface QueryPlan {
   notes: QueryNote[];
   /** Words for the full-text index, or null when the pinned codes say it all. */
   fulltext: string | null;
+  /** Mode `near`: the closest messages, best first (their codes are `pinned`); empty otherwise. */
+  near: NearHit[];
 }
+
+/** Closest messages listed for a line nothing matches exactly. */
+export const nearListed = 5;
 
 /** Pastes longer than this are cut before anything looks at them. */
 export const maxQueryLength = 4096;
@@ -38,21 +47,26 @@ export function cleanQuery(raw: string): { text: string; truncated: boolean } {
   return { text, truncated: cut };
 }
 
+/** A code typed alone (four digits when bare), without knowing which codes exist. */
 export function codeOf(text: string): string | null {
   return parseCode(text);
 }
 
-export function planQuery(raw: string, matcher: Matcher): QueryPlan {
+/**
+ * `near`: the near matcher, for lines no message fits exactly (without it,
+ * such a line is searched as text).
+ */
+export function planQuery(raw: string, matcher: Matcher, near?: NearMatcher): QueryPlan {
   const { text, truncated } = cleanQuery(raw);
   const notes: QueryNote[] = truncated ? [{ kind: 'truncated', length: maxQueryLength }] : [];
-  if (!text) return { mode: 'empty', text, pinned: [], notes, fulltext: null };
+  if (!text) return { mode: 'empty', text, pinned: [], notes, fulltext: null, near: [] };
 
-  const code = codeOf(text);
+  const code = parseQueryCode(text, (c) => matcher.lookup(c) !== null);
   if (code) {
     const known = matcher.lookup(code);
     if (!known) notes.push({ kind: 'unallocated', code });
     // The code's own page lists what links to it; no full-text download is needed.
-    return { mode: 'code', text, pinned: known ? [code] : [], notes, fulltext: null };
+    return { mode: 'code', text, pinned: known ? [code] : [], notes, fulltext: null, near: [] };
   }
 
   const line = matcher.match(text);
@@ -65,9 +79,32 @@ export function planQuery(raw: string, matcher: Matcher): QueryPlan {
     }
     for (const c of [...line.candidates, ...containing]) if (!pinned.includes(c)) pinned.push(c);
     if (!line.code && line.candidates.length > 1) notes.push({ kind: 'shared', count: line.candidates.length });
-    return { mode: 'line', text, pinned, notes, fulltext: line.candidates.length > 0 ? null : fulltextOf(text.replace(spelledCodeWithColon, ' ')) };
+    return { mode: 'line', text, pinned, notes, fulltext: line.candidates.length > 0 ? null : fulltextOf(text.replace(spelledCodeWithColon, ' ')), near: [] };
   }
-  return { mode: containing.length > 0 ? 'fragment' : 'text', text, pinned: containing, notes, fulltext: fulltextOf(text) };
+  if (containing.length > 0) return { mode: 'fragment', text, pinned: containing, notes, fulltext: fulltextOf(text), near: [] };
+
+  const start = matcher.prefix(text);
+  if (start.length > 0) {
+    notes.push({ kind: 'partial' });
+    return { mode: 'line', text, pinned: start, notes, fulltext: null, near: [] };
+  }
+
+  const closest = near && looksLikeLine(text, near) ? near.rank(text, { limit: nearListed }) : [];
+  if (closest.length > 0) {
+    const pinned: string[] = [];
+    for (const hit of closest) for (const c of hit.codes) if (!pinned.includes(c)) pinned.push(c);
+    return { mode: 'near', text, pinned, notes, fulltext: null, near: closest };
+  }
+  return { mode: 'text', text, pinned: [], notes, fulltext: fulltextOf(text), near: [] };
+}
+
+/**
+ * A query worth a near match: a log line (Apache's brackets, mod_wsgi's
+ * prefix) or a sentence of at least four words the messages use. A word or
+ * two is a full-text search, not a message to compare.
+ */
+function looksLikeLine(text: string, near: NearMatcher): boolean {
+  return /^\s*\[|mod_wsgi|\bpid=/i.test(text) || near.words(text).length >= 4;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Code syntax: the one module every stage takes its code tests, parses and
 // regular-expression sources from.
 import { describe, expect, it } from 'vitest';
-import { codeInLine, codeInText, codeNumber, codeOfLine, firstCode, formatCode, isCode, isPartialCode, mentionPattern, parseCode, spelledCode, spelledCodeAt } from '../../scripts/model/code-syntax.js';
+import { codeInLine, codeInText, codeNumber, codeOfLine, firstCode, formatCode, isCode, isPartialCode, mentionPattern, parseCode, parseQueryCode, spelledCode, spelledCodeAt } from '../../scripts/model/code-syntax.js';
 
 describe('code syntax', () => {
   it('knows the canonical code and writes it out', () => {
@@ -17,6 +17,17 @@ describe('code syntax', () => {
     for (const q of ['30', '030', '12345', 'WSGI00300', 'WSGI0030 failed', 'the 0030', '']) expect(parseCode(q), q).toBeNull();
     for (const q of ['30', '030', '0030', 'wsgi30', 'wsgi-0030', 'WSGI0030:']) expect(parseCode(q, { shortDigits: true }), q).toBe('WSGI0030');
     for (const q of ['daemon', '12345', 'wsgi']) expect(parseCode(q, { shortDigits: true }), q).toBeNull();
+  });
+
+  it('reads a code typed in the search box: 117, wsgi117 and WSGI117 where that code exists', () => {
+    const allocated = (code: string) => code === 'WSGI0117' || code === 'WSGI0030';
+    for (const q of ['117', 'wsgi117', 'WSGI117', 'WSGI0117', '0117', ' 117. ']) expect(parseQueryCode(q, allocated), q).toBe('WSGI0117');
+    expect(parseQueryCode('30', allocated)).toBe('WSGI0030');
+    expect(parseQueryCode('999', allocated)).toBeNull();
+    // Spelled with wsgi, or four digits, it is a code whether allocated or not.
+    expect(parseQueryCode('wsgi999', allocated)).toBe('WSGI0999');
+    expect(parseQueryCode('0999', allocated)).toBe('WSGI0999');
+    for (const q of ['12345', '117 bells', 'x117', '']) expect(parseQueryCode(q, allocated), q).toBeNull();
   });
 
   it('finds a code in a log line, not inside a longer word or number', () => {

@@ -174,6 +174,32 @@ describe('matcher on a small fixture', () => {
     expect(matcher.containing('lighthouse')).toEqual([]);
   });
 
+  it('a fragment pasted with its Apache prefix is looked up without it', () => {
+    expect(matcher.containing('[wsgi:error] [pid 4242] Fog horn failed')).toEqual(['WSGI0002', 'WSGI0003']);
+    expect(matcher.containing('[pid 4242] (11)Resource temporarily unavailable: Unable to write logbook')).toEqual(['WSGI0005']);
+  });
+
+  it('a line cut short matches by the start of its message, values and all', () => {
+    expect(matcher.prefix("Lamp 'east' would not light in keeper cottage 'Ann'")).toEqual(['WSGI0001']);
+    expect(matcher.prefix("[wsgi:crit] [pid 1] Lamp 'east' would not")).toEqual(['WSGI0001']);
+    // Cut inside a quoted value, and just after one.
+    expect(matcher.prefix("Lamp 'east' would not light in keeper cottage 'An")).toEqual(['WSGI0001']);
+    expect(matcher.prefix("Lamp '/var/lamps/east' would not")).toEqual(['WSGI0001']);
+    expect(matcher.prefix('Fog horn failed after 3')).toEqual(['WSGI0002', 'WSGI0003']);
+    expect(matcher.prefix('(28)No space left on device: Unable to write logbook page 9;')).toEqual(['WSGI0005']);
+  });
+
+  it('a prefix needs three literal words, agrees with the template throughout and stops at the line\'s end', () => {
+    // Too little to go on.
+    expect(matcher.prefix('Fog horn')).toEqual([]);
+    expect(matcher.prefix("Lamp '/var/lamps/east' would")).toEqual([]);
+    // A word the template does not have.
+    expect(matcher.prefix('Fog horn failed before 3 blasts')).toEqual([]);
+    // Text after the template's end is not a prefix.
+    expect(matcher.prefix('Fog horn failed after 3 blasts. And then some.')).toEqual([]);
+    for (const line of ['', '\u0000'.repeat(10_000), `Fog horn failed after ${'1 '.repeat(5000)}`]) expect(matcher.prefix(line)).toEqual([]);
+  });
+
   it('cuts input at the documented length', () => {
     expect(maxLineLength).toBeGreaterThanOrEqual(1024);
     const padded = 'Fog horn failed after 3 blasts.' + ' '.repeat(maxLineLength);

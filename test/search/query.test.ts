@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../scripts/model/build-model.js';
 import { compileMatcher, createMatcher } from '../../scripts/search/matcher.js';
+import { createNearMatcher } from '../../scripts/search/near.js';
 import { cleanQuery, codeOf, maxQueryLength, planQuery, splitHighlight } from '../../scripts/search/query.js';
 
 const entry = (code: string, title: string, message: string | null) =>
@@ -20,7 +21,9 @@ const reference = [
 ].join('\n');
 
 const { model } = buildModel([{ path: 'error-reference.rst', value: reference }]);
-const matcher = createMatcher(compileMatcher(model.errors));
+const data = compileMatcher(model.errors);
+const matcher = createMatcher(data);
+const near = createNearMatcher(data.templates);
 
 describe('codeOf', () => {
   it('reads the spellings an operator types', () => {
@@ -75,6 +78,39 @@ describe('planQuery', () => {
       }),
       { numRuns: 200 }
     );
+  });
+});
+
+describe('short codes, lines cut short, prefixes and older wording', () => {
+  it('117, wsgi117 and WSGI117 are a code where that code exists; bare digits of no code stay text', () => {
+    for (const q of ['1', '01', 'wsgi1', 'WSGI1', 'wsgi-1', ' 1. ']) expect(planQuery(q, matcher), q).toMatchObject({ mode: 'code', pinned: ['WSGI0001'] });
+    expect(planQuery('9', matcher)).toMatchObject({ mode: 'text', pinned: [], fulltext: '9' });
+    // Spelled with `wsgi`, it is a code whether allocated or not.
+    expect(planQuery('wsgi9', matcher)).toMatchObject({ mode: 'code', pinned: [], notes: [{ kind: 'unallocated', code: 'WSGI0009' }] });
+  });
+
+  it('a line cut short matches by the start of its message, with a note saying so', () => {
+    const plan = planQuery("[wsgi:crit] [pid 4242] Bell '/var/bells/tenor' cracked while", matcher);
+    expect(plan).toMatchObject({ mode: 'line', pinned: ['WSGI0001'], notes: [{ kind: 'partial' }], fulltext: null });
+  });
+
+  it('a fragment pasted with Apache\'s prefix finds the entries that log it', () => {
+    expect(planQuery('[wsgi:crit] Rope snapped; the tower', matcher)).toMatchObject({ mode: 'fragment', pinned: ['WSGI0002', 'WSGI0003'] });
+    expect(planQuery('[pid 4242] Rope snapped', matcher)).toMatchObject({ mode: 'fragment', pinned: ['WSGI0002', 'WSGI0003'] });
+  });
+
+  it('a line no message fits gets the closest messages, given a near matcher', () => {
+    const line = "[wsgi:error] [pid 7] mod_wsgi (pid=7): Couldn't ring bell 'tenor', it cracked.";
+    expect(planQuery(line, matcher).mode).toBe('text');
+    const plan = planQuery(line, matcher, near);
+    expect(plan).toMatchObject({ mode: 'near', pinned: ['WSGI0001'], fulltext: null });
+    expect(plan.near[0]).toMatchObject({ codes: ['WSGI0001'] });
+    expect(plan.near[0]?.shared).toContain('bell');
+  });
+
+  it('a word or two, or words no message uses, are a full-text search, not a near match', () => {
+    expect(planQuery('bell tower', matcher, near)).toMatchObject({ mode: 'text', near: [] });
+    expect(planQuery('the carillon sounded at noon over the square', matcher, near)).toMatchObject({ mode: 'text', near: [] });
   });
 });
 

@@ -22,6 +22,7 @@ const pages = [
   ['a retired code page', 'errors/WSGI0037/'],
   ['/directives/', 'directives/'],
   ['a directive page', 'directives/WSGIDaemonProcess/'],
+  ['the triage page', 'triage/'],
   ['the 404 page', 'errors/WSGI0999/']
 ] as const;
 

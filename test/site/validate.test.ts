@@ -35,6 +35,7 @@ const corpusPages = [
   'directives/index.html',
   'directives/WSGIDaemonProcess/index.html',
   '404.html',
+  'triage/index.html',
   'error-reference.html',
   'configuration-directives/WSGISocketPrefix.html',
   'errors/wsgi0030/index.html'

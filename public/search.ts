@@ -2,6 +2,7 @@
 // message fragments are answered from the search data (data.ts); everything
 // else, and the mentions below them, from Pagefind's index (engine.ts). The
 // modules in search/ do one job each; this one runs a query and wires the box.
+import { markShared } from '../scripts/search/near.js';
 import { planQuery, textSearchTerm } from '../scripts/search/query.js';
 import { loadData, dataReady, pagefindStart, type Data } from './search/data.js';
 import { loadPagefind, type PagefindResults } from './search/engine.js';
@@ -21,7 +22,7 @@ import {
   toggleFacet,
   wantsFulltextSoon
 } from './search/logic.js';
-import { excerptNodes, hide, highlighted, plain, showError, showFacets, showResults, type Controls, type Shown } from './search/render.js';
+import { excerptNodes, hide, highlighted, marked, plain, showError, showFacets, showResults, type Controls, type Shown } from './search/render.js';
 
 /** How long a warm full-text search may take before the pinned codes are shown on their own. */
 const interimDelay = 150;
@@ -97,11 +98,16 @@ function pinnedHit(loaded: Data, plan: ReturnType<typeof planQuery>, key: string
   const entry = loaded.entries.get(key);
   if (!entry) throw new Error(`no card for ${key}`);
   const message = loaded.messages.get(key);
-  const excerpt = message
-    ? plan.mode === 'fragment' || plan.mode === 'line'
-      ? highlighted(message, plan.mode === 'fragment' ? plan.text : '')
-      : plain(message)
-    : plain(entry.retired ? 'Retired: mod_wsgi no longer logs this code.' : entry.title);
+  const near = plan.near.find((hit) => hit.codes.includes(key));
+  const segments = loaded.segments.get(key);
+  const excerpt =
+    near && segments
+      ? marked(markShared(segments, near.shared))
+      : message
+        ? plan.mode === 'fragment' || plan.mode === 'line'
+          ? highlighted(message, plan.mode === 'fragment' ? plan.text : '')
+          : plain(message)
+        : plain(entry.retired ? 'Retired: mod_wsgi no longer logs this code.' : entry.title);
   return { key, href: `${base}${entry.path}`, kind: 'error', severity: entry.severity, retired: entry.retired, title: entry.title, excerpt, why: pinnedWhy(plan) };
 }
 
@@ -122,7 +128,7 @@ async function run(raw: string): Promise<void> {
     return;
   }
   if (mine !== sequence) return;
-  const plan = planQuery(raw, loaded.matcher);
+  const plan = planQuery(raw, loaded.matcher, loaded.near);
   if (plan.mode === 'empty') return hide(section);
   const pinned = plan.pinned.filter((key) => passesFacets(loaded.entries.get(key), facets)).map((key) => pinnedHit(loaded, plan, key));
   const show = (more: Shown[], results: PagefindResults | null, done: boolean, fulltextCount = 0) => {

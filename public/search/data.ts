@@ -3,14 +3,20 @@
 import { unpackEntries, type SearchEntries, type SearchEntry } from '../../scripts/search/entries.js';
 import { searchFiles } from '../../scripts/search/files.js';
 import type { PagefindStart, SearchBundle } from '../../scripts/search/index-site.js';
+import type { MessageSegment } from '../../scripts/model/types.js';
 import { createMatcher, type Matcher, type MatcherData, templateText } from '../../scripts/search/matcher.js';
+import { createNearMatcher, type NearMatcher } from '../../scripts/search/near.js';
 
 export interface Data {
   raw: MatcherData;
   matcher: Matcher;
+  /** Closest messages for a line no message fits exactly; built from the same templates, nothing more to download. */
+  near: NearMatcher;
   entries: Map<string, SearchEntry>;
   /** Each code's logged message. */
   messages: Map<string, string>;
+  /** Each code's logged message as the model cut it (for marking shared words). */
+  segments: Map<string, readonly MessageSegment[]>;
 }
 
 type Bundle = Partial<SearchBundle> & Pick<SearchBundle, 'matcher' | 'entries'>;
@@ -39,9 +45,15 @@ export function loadData(base: string): Promise<Data> {
     // let what waits for the same bundle (Pagefind's start) go ahead.
     await new Promise((resolve) => setTimeout(resolve, 0));
     const messages = new Map<string, string>();
-    for (const t of raw.templates) for (const code of t.codes) messages.set(code, templateText(t));
+    const segments = new Map<string, readonly MessageSegment[]>();
+    for (const t of raw.templates) {
+      for (const code of t.codes) {
+        messages.set(code, templateText(t));
+        segments.set(code, t.segments);
+      }
+    }
     ready = true;
-    return { raw, matcher: createMatcher(raw), entries: new Map(unpackEntries(cards).map((e) => [e.code, e])), messages };
+    return { raw, matcher: createMatcher(raw), near: createNearMatcher(raw.templates), entries: new Map(unpackEntries(cards).map((e) => [e.code, e])), messages, segments };
   });
   pending.catch(() => (pending = null));
   return pending;

@@ -1,7 +1,7 @@
 // The results list, built with createElement/textContent: a query or an
 // excerpt never becomes markup.
 import { splitHighlight, type QueryPlan } from '../../scripts/search/query.js';
-import { facetKeys, facetTitles, kindLabels, noteText, summaryText, type Facets, type Hit } from './logic.js';
+import { facetKeys, facetTitles, kindLabels, nearTitle, noteText, summaryText, type Facets, type Hit } from './logic.js';
 
 /** A hit with its excerpt as nodes. */
 export interface Shown extends Hit {
@@ -42,6 +42,11 @@ export function highlighted(value: string, needle: string): Node[] {
 
 export const plain = (value: string): Node[] => [text(value)];
 
+/** Parts of a message, the marked ones in <mark>. */
+export function marked(parts: readonly { text: string; mark: boolean }[]): Node[] {
+  return parts.map((part) => (part.mark ? el('mark', null, [part.text]) : text(part.text)));
+}
+
 /** Pagefind's excerpt is text with <mark> around matches: keep exactly that, as text and mark elements. */
 export function excerptNodes(excerpt: string): Node[] {
   const doc = new DOMParser().parseFromString(excerpt, 'text/html');
@@ -61,7 +66,18 @@ export function showResults(section: HTMLElement, results: Results, controls: Co
   const parts: Node[] = [status];
   const facets = results.counts || controls.facets.size > 0 ? facetBox(results.counts ?? {}, controls) : null;
   if (facets) parts.push(facets);
-  parts.push(el('ol', 'search-hits', hits.map(hitItem)));
+  // Near matches get their own labelled list: none of them fits the line exactly.
+  const near = plan.mode === 'near' ? new Set(plan.pinned) : new Set<string>();
+  const closest = hits.filter((h) => near.has(h.key));
+  if (closest.length > 0) {
+    const heading = el('h2', 'search-near-title', [nearTitle]);
+    heading.id = 'search-near-title';
+    const list = el('ol', 'search-hits search-near-hits', closest.map(hitItem));
+    list.setAttribute('aria-labelledby', heading.id);
+    parts.push(el('section', 'search-near', [heading, list]));
+  }
+  const rest = hits.filter((h) => !near.has(h.key));
+  if (rest.length > 0 || closest.length === 0) parts.push(el('ol', 'search-hits', rest.map(hitItem)));
   if (total > hits.length && done) {
     const button = el('button', 'search-more', ['More results']);
     button.type = 'button';

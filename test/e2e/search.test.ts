@@ -194,6 +194,35 @@ describe.skipIf(skip)('search in Chromium', () => {
     expect((await search(page, line.replace('WSGI0117: ', '')))[0]).toBe('WSGI0117');
   });
 
+  test('a line from mod_wsgi 4.9 (no code, older wording) lists the closest messages under their own label, WSGI0030 first, shared words marked', async () => {
+    const page = await open(root.url);
+    const older = "[Tue Mar 05 10:15:02.118313 2024] [wsgi:crit] [pid 4242:tid 140234] (28)No space left on device: mod_wsgi (pid=4242): Couldn't create accept lock '/var/run/apache2/wsgi.4242.0.1.lock' (5).";
+    const found = await search(page, older);
+    expect(found[0]).toBe('WSGI0030');
+    const section = page.locator('[data-search-results] .search-near');
+    await expect(section.locator('h2').innerText()).resolves.toBe('No exact match; closest messages');
+    await expect(section.locator('ol').getAttribute('aria-labelledby')).resolves.toBe('search-near-title');
+    const first = section.locator('.search-hit').first();
+    await expect(first.getAttribute('data-key')).resolves.toBe('WSGI0030');
+    await expect(first.locator('.hit-why').innerText()).resolves.toBe('closest message');
+    // The message as 6.0 logs it, the words the line shares with it marked (as elements, not markup).
+    await expect(first.locator('.hit-excerpt').innerText()).resolves.toBe("Unable to create accept lock '<path>'. Daemon group will not start.");
+    await expect(first.locator('.hit-excerpt mark').allInnerTexts()).resolves.toEqual(['Unable', 'create', 'accept', 'lock']);
+
+    // The same message as 6.0 logs it is an exact match: no near section, WSGI0030 first.
+    const exact = "[Tue Mar 05 10:15:02.118313 2024] [wsgi:crit] [pid 4242:tid 140234] (28)No space left on device: WSGI0030: Unable to create accept lock '/var/run/apache2/wsgi.4242.0.1.lock'. Daemon group will not start.";
+    expect((await search(page, exact))[0]).toBe('WSGI0030');
+    expect((await search(page, exact.replace('WSGI0030: ', '')))[0]).toBe('WSGI0030');
+    await expect(page.locator('[data-search-results] .search-near').count()).resolves.toBe(0);
+
+    // Cut short, and pasted with Apache's prefix only: found by the start of the message, and by a part of it.
+    expect(await search(page, "Unable to create accept lock '/var/run/wsgi.1.lock'")).toEqual(['WSGI0030']);
+    await expect(statusText(page)).resolves.toMatch(/No message matches the whole line/);
+    expect((await search(page, '[wsgi:crit] Unable to create accept lock'))[0]).toBe('WSGI0030');
+    expect((await search(page, '[pid 4242] Unable to create accept lock'))[0]).toBe('WSGI0030');
+    for (const q of ['117', 'wsgi117', 'WSGI117']) expect((await search(page, q))[0], q).toBe('WSGI0117');
+  });
+
   test('markup in a query is shown as text and never runs', async () => {
     const page = await open(root.url);
     const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';

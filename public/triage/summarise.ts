@@ -10,15 +10,31 @@ import { codeOfLine } from '../../scripts/model/code-syntax.js';
 import { apacheTime } from '../../scripts/search/apache-time.js';
 import type { SearchEntry, SearchRunbook } from '../../scripts/search/entries.js';
 import type { Matcher } from '../../scripts/search/matcher.js';
+import type { NearMatcher } from '../../scripts/search/near.js';
 
 /**
  * Near matches: lines close to a documented message without fitting it (an
- * older release's wording), and the codes they are probably logged as. This
- * is the place for scripts/search/near.ts's matcher; until the page is given
- * one, `near` is null and no line is a near match. Only lines mod_wsgi wrote
+ * older release's wording), and the codes they are probably logged as: the
+ * page gives scripts/search/near.ts's matcher (nearFinderOf); without one,
+ * `near` is null and no line is a near match. Only lines mod_wsgi wrote
  * (`modWsgiLine`) are given to it.
  */
 export type NearFinder = (line: string) => readonly string[];
+
+/** A near match shares at least this many words with its message. */
+export const nearWords = 2;
+
+/**
+ * The near matcher's best message for a line, as a NearFinder. One word in
+ * common is not enough in a table of counts: a traceback's `File "...", line
+ * 12, in view` lines would all count as the message with "line" in it.
+ */
+export function nearFinderOf(near: NearMatcher): NearFinder {
+  return (line) => {
+    const best = near.rank(line, { limit: 1 })[0];
+    return best && best.shared.length >= nearWords ? best.codes : [];
+  };
+}
 
 export interface TriageOptions {
   near?: NearFinder | null;

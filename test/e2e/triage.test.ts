@@ -37,7 +37,9 @@ describe.skipIf(skip)('triage page in Chromium', () => {
     return fillTemplate(t.segments, data.forms);
   };
 
-  /** The excerpt: 12 lines, two of them blank. */
+  const older = "[Sat Nov 21 20:00:02 2026] [error] mod_wsgi (pid=4242): Couldn't create accept lock '/var/run/wsgi.4242.0.1.lock' (5).";
+
+  /** The excerpt: 13 lines, two of them blank, the last in an older release's wording. */
   const excerpt = () =>
     [
       `${at('Sat Nov 21 19:54:23.643276 2026', 'crit')}WSGI0030: ${message('WSGI0030')}`,
@@ -51,7 +53,8 @@ describe.skipIf(skip)('triage page in Chromium', () => {
       `${at('Sat Nov 21 19:58:00 2026')}WSGI0999: a code from a newer release`,
       `${at('Sat Nov 21 19:59:59.999999 2026')}${message('WSGI0117')}`,
       `[Sat Nov 21 20:00:00.000000 2026] [mpm_event:notice] [pid 1] AH00489: Apache/2.4.62 (Debian) mod_wsgi/6.0 configured -- resuming normal operations`,
-      `${at('Sat Nov 21 20:00:01.000000 2026')}WSGI0030: ${message('WSGI0030')}`
+      `${at('Sat Nov 21 20:00:01.000000 2026')}WSGI0030: ${message('WSGI0030')}`,
+      older
     ].join('\n');
 
   beforeAll(async () => {
@@ -130,7 +133,10 @@ describe.skipIf(skip)('triage page in Chromium', () => {
     expect(unmatched.map(([line]) => line)).toEqual(['2', '6', '11']);
     expect(unmatched[1]?.[1]).toBe(payload);
     await expect(page.locator('#triage-results img, #triage-results script').count()).resolves.toBe(0);
-    await expect(page.locator('#triage-status').innerText()).resolves.toBe('Summarised 10 lines: 7 matched 5 codes, 3 lines matched nothing.');
+    // The older release's line: a near match, with its first line shown.
+    expect((await rows(page, '#triage-near')).map((r) => [r.codes, r.count, r.first, r.runbooks])).toEqual([['WSGI0030', '1', 'Sat Nov 21 20:00:02 2026 line 13', ['/runbooks/accept-lock-semaphores/', '/runbooks/daemon-socket-503/']]]);
+    await expect(page.locator('#triage-near .triage-example code').innerText()).resolves.toBe(older);
+    await expect(page.locator('#triage-status').innerText()).resolves.toBe('Summarised 11 lines: 7 matched 5 codes, 1 near match, 3 lines matched nothing.');
     expect(dialogs).toEqual([]);
   }
 
@@ -148,7 +154,7 @@ describe.skipIf(skip)('triage page in Chromium', () => {
     await page.locator('#triage-input').fill(`${excerpt()}\n${at('Sat Nov 21 21:00:00 2026')}WSGI0117: ${message('WSGI0117')}`);
     await page.locator('form[data-triage-form] button[type=submit]').click();
     await summary(page, before);
-    expect((await rows(page)).find((r) => r.codes === 'WSGI0117')).toMatchObject({ count: '3', last: 'Sat Nov 21 21:00:00 2026 line 13' });
+    expect((await rows(page)).find((r) => r.codes === 'WSGI0117')).toMatchObject({ count: '3', last: 'Sat Nov 21 21:00:00 2026 line 14' });
   });
 
   test('a large paste is summarised first, then put in the box', async () => {
@@ -165,7 +171,7 @@ describe.skipIf(skip)('triage page in Chromium', () => {
       ['WSGI0117', '160'],
       ['WSGI0999', '80']
     ]);
-    await expect(page.locator('#triage-status').innerText()).resolves.toBe('Summarised 800 lines: 560 matched 5 codes, 240 lines matched nothing.');
+    await expect(page.locator('#triage-status').innerText()).resolves.toBe('Summarised 880 lines: 560 matched 5 codes, 80 near matches, 240 lines matched nothing.');
     await page.waitForFunction((n) => document.querySelector<HTMLTextAreaElement>('#triage-input')?.value.length === n, big.length);
   });
 
@@ -209,7 +215,7 @@ describe.skipIf(skip)('triage page in Chromium', () => {
     await page.locator('#search-input').focus();
     await page.keyboard.press('ControlOrMeta+V');
     const offer = page.locator('.triage-offer a');
-    await expect(offer.innerText()).resolves.toBe('Summarise 10 lines on the triage page');
+    await expect(offer.innerText()).resolves.toBe('Summarise 11 lines on the triage page');
     // Carried in this tab's storage, not in the address.
     await expect(offer.getAttribute('href')).resolves.toBe('/triage/');
     await offer.click();

@@ -9,7 +9,8 @@ import { readDocs } from '../../scripts/model/read-docs.js';
 import { packEntries, unpackEntries, type SearchEntry } from '../../scripts/search/entries.js';
 import { compileMatcher, createMatcher, type Matcher, type MatcherData } from '../../scripts/search/matcher.js';
 import { buildViews } from '../../scripts/site/views.js';
-import { shownLength, summarySentence, Triage, triage, viewOf, type NearFinder } from '../../public/triage/summarise.js';
+import { nearFinderOf, shownLength, summarySentence, Triage, triage, viewOf, type NearFinder } from '../../public/triage/summarise.js';
+import { createNearMatcher } from '../../scripts/search/near.js';
 import { pastedLines } from '../../public/search/paste.js';
 import { apachePrefix, fillTemplate } from '../search/fill.js';
 import { root } from '../support/sites.js';
@@ -118,6 +119,19 @@ describe('triage', () => {
     expect(result.near?.rows).toEqual([{ codes: ['WSGI0030'], count: 2, first: { line: 1, time: 'Sat Nov 21 19:54:23 2026' }, last: { line: 3, time: 'Sat Nov 21 20:01:02 2026' }, example: { line: 1, text: old } }]);
     expect(result.matched).toBe(0);
     expect(result.unmatched.count).toBe(1);
+  });
+
+  it('with the near matcher: an older release\'s wording is a near match, a traceback line sharing one word is not', () => {
+    const near = nearFinderOf(createNearMatcher(data.templates));
+    const lines = [
+      "[Sat Nov 21 19:54:23 2026] [error] mod_wsgi (pid=4242): Couldn't create accept lock '/var/run/wsgi.4242.0.1.lock' (5).",
+      '[Sat Nov 21 19:54:23.1 2026] [wsgi:error] [pid 4242:tid 1] [client 203.0.113.9:1]   File "/srv/shop/app/views.py", line 12, in checkout',
+      `${at('Sat Nov 21 19:55:00.100000 2026')}${message('WSGI0117')}`
+    ];
+    const result = triage(lines.join('\n'), matcher, { near });
+    expect(result.near?.rows.map((r) => [r.codes, r.count])).toEqual([[['WSGI0030'], 1]]);
+    expect(result.matched).toBe(1);
+    expect(result.unmatched.shown.map((l) => l.line)).toEqual([2]);
   });
 
   it("gives the near matcher only mod_wsgi's lines: other modules' share words with its messages without being any of them", () => {

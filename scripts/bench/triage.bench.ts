@@ -3,7 +3,7 @@
 // Apache error log pasted into its box (a real paste, from the clipboard),
 // timed from the key press to the summary painted, on a freshly loaded page
 // (the worker starts and reads the search data as the page loads) and again
-// on the same page; and the same lines given as a file. Target: under 1 s.
+// on the same page; and the same lines dropped as a file. Target: under 1 s.
 // Also the longest main-thread task while it runs (the page stays responsive:
 // the work is in a worker). The log is made here: 92% other modules' lines,
 // 4% mod_wsgi's with their code, 3% without (as older releases wrote them,
@@ -145,7 +145,16 @@ async function measure(browser: Browser, server: StaticServer, log: string): Pro
       const other = await context.newPage();
       await other.goto(`${server.url}triage/`, { waitUntil: 'load' });
       await other.waitForTimeout(300);
-      const chosen = await timed(other, () => other.locator('#triage-file').setInputFiles({ name: 'error_log', mimeType: 'text/plain', buffer: Buffer.from(log) }));
+      // Dropped: the text is in the page first, so what is timed is the page's
+      // work, not the test driver sending 1.75 MB (as setInputFiles would).
+      await other.evaluate((text) => ((window as unknown as { log: string }).log = text), log);
+      const chosen = await timed(other, () =>
+        other.evaluate(() => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([(window as unknown as { log: string }).log], 'error_log', { type: 'text/plain' }));
+          document.querySelector('[data-triage-drop]')?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        })
+      );
       await other.close();
       if (k === 0) continue;
       fresh.push(first);
@@ -186,7 +195,7 @@ const section: BenchSection = {
         };
         line('paste to summary, page just loaded', fresh);
         line('paste to summary, second paste', again);
-        line('file chosen to summary', file);
+        line('file dropped to summary', file);
         report('  summary', '', status);
       } finally {
         await browser.close();

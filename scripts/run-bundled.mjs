@@ -4,19 +4,22 @@
 // about 0.2 s sooner), except the few that find files beside their own code.
 // The bundle is made on the first run and reused until one of its sources
 // changes (scripts/cached-bundle.mjs). Used by scripts/launch.mjs (npm run
-// build, extract) and bin/wsgi-errors.js (the terminal tool).
+// build, dev, extract) and bin/wsgi-errors.js (the terminal tool).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cacheFolder, cachedBundle } from './cached-bundle.mjs';
 
 /**
- * @param {string} root the project folder (the one holding scripts/)
- * @param {string} entry the name of a module in scripts/, without `.ts`
- * @param {string[]} args its command-line arguments (process.argv.slice(2) as it will see them)
+ * esbuild options for running `entryPoints` (paths below the project) under
+ * plain Node: one ESM bundle each, with what they import dynamically split out.
+ * `npm run dev` bundles its rendering code with these too, to load it again
+ * when a template changes.
+ * @param {string[]} entryPoints
+ * @returns {import('esbuild').BuildOptions}
  */
-export async function runBundled(root, entry, args) {
-  const bundle = await cachedBundle(await cacheFolder(root), entry, root, {
-    entryPoints: [`scripts/${entry}.ts`],
+export function nodeBundleOptions(entryPoints) {
+  return {
+    entryPoints,
     outdir: '.',
     outExtension: { '.js': '.mjs' },
     // Modules imported with import() become chunks of their own, loaded
@@ -26,14 +29,24 @@ export async function runBundled(root, entry, args) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // Eleventy registers a module hook by a path beside its own source, and
-    // Pagefind and esbuild start binaries from their package folders.
-    external: ['@11ty/eleventy', 'pagefind', 'esbuild'],
+    // Eleventy registers a module hook by a path beside its own source,
+    // Pagefind and esbuild start binaries from their package folders, and
+    // Eleventy's dev server reads its client scripts from its own.
+    external: ['@11ty/eleventy', '@11ty/eleventy-dev-server', 'pagefind', 'esbuild'],
     // Bundled CommonJS dependencies call require() for Node's built-ins.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     sourcemap: 'inline',
     logLevel: 'warning'
-  });
+  };
+}
+
+/**
+ * @param {string} root the project folder (the one holding scripts/)
+ * @param {string} entry the name of a module in scripts/, without `.ts`
+ * @param {string[]} args its command-line arguments (process.argv.slice(2) as it will see them)
+ */
+export async function runBundled(root, entry, args) {
+  const bundle = await cachedBundle(await cacheFolder(root), entry, root, nodeBundleOptions([`scripts/${entry}.ts`]));
   // Ctrl-C or a TERM ends the run through process.exit, so the 'exit' handlers
   // (the build's temporary folder's) still run.
   for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) process.once(signal, () => process.exit(128 + number));

@@ -28,3 +28,18 @@ export function* renderItemPages(views: Views): Generator<RenderedPage> {
   yield* pagesOf(runbook, views, views.runbooks, true);
   yield* pagesOf(redirects, views, views.redirects, false);
 }
+
+/**
+ * Every item page by id (`error:WSGI0030`, `directive:<name>`, `runbook:<slug>`,
+ * `redirect:<path>`), rendered when called: `npm run dev` renders only the
+ * pages an edit changed (scripts/dev/affected.ts names them).
+ */
+export function itemPages(views: Views): Map<string, () => RenderedPage> {
+  const pages = new Map<string, () => RenderedPage>();
+  const add = <Item>(id: string, template: Parameters<typeof pagesOf<Item>>[0], item: Item, entry: boolean) => pages.set(id, () => pagesOf(template, views, [item], entry).next().value as RenderedPage);
+  for (const item of views.errors) add(`error:${item.entry.code}`, error, item, true);
+  for (const item of views.directives) add(`directive:${item.entry.name}`, directive, item, true);
+  for (const item of views.runbooks) add(`runbook:${item.entry.slug}`, runbook, item, true);
+  for (const item of views.redirects) add(`redirect:${item.from}`, redirects, item, false);
+  return pages;
+}

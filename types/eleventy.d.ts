@@ -21,6 +21,8 @@ declare module '@11ty/eleventy' {
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);
     write(): Promise<unknown>;
+    /** Renders every template without writing: one result per output file. */
+    toJSON(): Promise<{ url: string; inputPath: string; outputPath: string | false; content: string }[]>;
     disableLogger(): void;
   }
 }

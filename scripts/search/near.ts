@@ -205,6 +205,27 @@ export function createNearMatcher(templates: readonly NearTemplate[]): NearMatch
   };
 }
 
+/** A level the reference has no entries at (its severities run from WARNING to EMERG). */
+const quietLevel = /\[(?:[a-z_]*:)?(?:info|debug|notice|trace\d)\]/i;
+/** Mod_wsgi's prefix in releases before 6.0. */
+const modWsgiMark = /mod_wsgi(?: \(pid=|:)/i;
+/** Apache 2.4's module tag for mod_wsgi, and the `<message>: <file>` form older releases write some messages in, without their prefix. */
+const wsgiTag = /\[wsgi:/i;
+const scriptErrorEnd = /: \/\S*\s*$/;
+
+/**
+ * A line of a log worth a near match: written by mod_wsgi (its pre-6.0
+ * `mod_wsgi (pid=N):` or `mod_wsgi:` prefix; or Apache 2.4's `[wsgi:...]`
+ * tag on a `<message>: <file>` line, since under that tag the application's
+ * own output, tracebacks and all, is logged too), at a level the reference
+ * documents. Other modules' lines share words with mod_wsgi's messages
+ * ("client denied by server configuration") without being any of them.
+ */
+export function nearCandidateLine(line: string): boolean {
+  if (quietLevel.test(line)) return false;
+  return modWsgiMark.test(line) || (wsgiTag.test(line) && scriptErrorEnd.test(line));
+}
+
 /** A logged message as parts, the words in `shared` (as wordKey gives them) marked; placeholders as `<name>`, never marked. */
 export function markShared(segments: readonly MessageSegment[], shared: readonly string[]): { text: string; mark: boolean }[] {
   const keys = new Set(shared);

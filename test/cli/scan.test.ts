@@ -1,10 +1,12 @@
 // `wsgi-errors scan`: logs built here from the documented templates (tagged,
 // untagged, ambiguous and unrelated lines, a last line without its newline,
-// invalid UTF-8), read from a file and from stdin, in text and JSON Lines.
+// invalid UTF-8), read from a file and from stdin, in text and JSON Lines;
+// and lines as releases before 6.0 write them, reported as near matches.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { olderReleaseLines } from '../search/older-releases.js';
 import { corpusMissing, corpusSite, sampleSite, skipping } from '../support/sites.js';
 import { jsonLines, runCli, type SiteEntry, siteEntries } from './support.js';
 
@@ -290,5 +292,70 @@ describe('scan on a log built from the real corpus', () => {
       expect(r.status).toBe(0);
       expectSummary(jsonLines(r.stdout)[0], '-');
     }
+  });
+});
+
+describe('near matches: lines from releases before 6.0, on the real corpus', () => {
+  const skip = skipping('corpus near-match scan tests', corpusMissing());
+  const log = path.join(work, 'older.log');
+  const onCorpus = ['--site', corpusSite];
+  const byCode = (code: string) => olderReleaseLines.find((l) => l.codes[0] === code && !l.exact)?.line as string;
+  const lines = [
+    byCode('WSGI0030'),
+    unrelated[0] as string,
+    prefixed(1, 'crit', "WSGI0030: Unable to create accept lock '/var/run/wsgi.1.lock'. Daemon group will not start."),
+    // Mod_wsgi's chatter below WARNING and the application's traceback are no entry's.
+    "[Tue Mar 05 10:15:04.118313 2024] [wsgi:info] [pid 4242:tid 140234] mod_wsgi (pid=4242): Attach interpreter ''.",
+    unrelated[3] as string,
+    byCode('WSGI0135'),
+    byCode('WSGI0022'),
+    byCode('WSGI0030').replaceAll('4242', '4250'),
+    // Other modules' lines share words with mod_wsgi's messages without being any of them.
+    "[Tue Mar 05 10:15:09.118313 2024] [authz_core:error] [pid 900] [client 192.0.2.4:50000] AH01630: client denied by server configuration: /var/www/private/1.html"
+  ];
+  if (!skip) writeFileSync(log, lines.join('\n') + '\n');
+
+  it.skipIf(skip)('lists them in a section of their own after the exact matches, and counts them apart', async () => {
+    const r = await runCli(['scan', log, ...onCorpus]);
+    expect(r.status).toBe(0);
+    const [exact, near] = r.stdout.split('No exact match; closest messages') as [string, string];
+    expect(exact).toContain(`line 3: ${lines[2]}\n  -> WSGI0030  CRIT `);
+    expect(exact).not.toMatch(/line (1|6|7|8):/);
+    expect(near).toContain(`line 1: ${lines[0]}\n  ~> WSGI0030  CRIT `);
+    expect(near).toMatch(/\nline 6: .*\n  ~> WSGI0135  ERR .*\(score 1\.00\)\n/);
+    expect(near).toMatch(/\nline 7: .*\n  ~> WSGI0022  ALERT .*\(score 0\.\d\d\)\n     or WSGI0021 \(0\.\d\d\), WSGI0020 \(0\.\d\d\)\n/);
+    expect(near).toContain(`line 8: ${lines[7]}\n  ~> WSGI0030 `);
+    for (const n of [2, 4, 5, 9]) expect(r.stdout).not.toContain(`line ${n}:`);
+    expect(r.stdout).toContain('1 matched (1 with a code, 0 by message); 4 near (no message fits exactly).');
+    const [table, nearTable] = r.stdout.slice(r.stdout.indexOf('\ncode ')).split('Near matches by closest entry (not exact):') as [string, string];
+    expect(table).toMatch(/\nWSGI0030 +CRIT +1 /);
+    expect(nearTable).toMatch(/\nWSGI0030 +CRIT +2 +Tue Mar 05 /);
+    expect(nearTable).toMatch(/\nWSGI0135 +ERR +1 /);
+    expect(nearTable).toMatch(/\nWSGI0022 +ALERT +1 /);
+  });
+
+  it.skipIf(skip)('in JSON Lines, as objects of their own type with a score, never among the matches', async () => {
+    const r = await runCli(['scan', log, '--json', ...onCorpus]);
+    expect(r.status).toBe(0);
+    const records = jsonLines(r.stdout);
+    expect(records.filter((x) => x.type === 'match').map((x) => x.line)).toEqual([3]);
+    const near = records.filter((x) => x.type === 'near');
+    expect(near.map((x) => x.line)).toEqual([1, 6, 7, 8]);
+    expect(near[0]).toMatchObject({ line: 1, time: 'Tue Mar 05 10:10:00.118313 2024', text: lines[0], closest: [{ shared: ['Unable', 'create', 'accept', 'lock'], entries: [{ code: 'WSGI0030', severity: 'CRIT', url: '/errors/WSGI0030/' }] }] });
+    for (const x of near) {
+      const closest = x.closest as { score: number }[];
+      expect(x.score).toBe(closest[0]?.score);
+      expect(closest.map((c) => c.score)).toEqual([...closest.map((c) => c.score)].sort((a, b) => b - a));
+      expect(x.score as number).toBeGreaterThan(0.3);
+      expect(x.score as number).toBeLessThanOrEqual(1);
+    }
+    expect(records.at(-1)).toMatchObject({ type: 'summary', lines: 9, matched: 1, near: 4, codes: [{ codes: ['WSGI0030'], count: 1 }], nearCodes: [{ codes: ['WSGI0022'], count: 1 }, { codes: ['WSGI0030'], count: 2, first: { line: 1 }, last: { line: 8 } }, { codes: ['WSGI0135'], count: 1 }] });
+  });
+
+  it.skipIf(skip)('--quiet prints only the summary, near matches counted', async () => {
+    const r = await runCli(['scan', log, '--quiet', ...onCorpus]);
+    expect(r.stdout).not.toContain('line 1:');
+    expect(r.stdout).not.toContain('closest messages');
+    expect(r.stdout).toContain('4 near (no message fits exactly).');
   });
 });

@@ -57,12 +57,12 @@ export function normaliseLine(line: string): string {
 }
 
 export interface Prefilter {
-  /** Global, for lower-cased text: a code, or an anchor word (the longest one where several start). */
+  /** Global, for lower-cased text: a code, an anchor word (the longest one where several start) or a marker. */
   pattern: RegExp;
   anchors: string[];
   /** Templates without a literal word: they can only be found when tagged. */
   unanchored: string[];
-  /** What a match of `pattern` found: its index in `anchors`, or -1 for a code. */
+  /** What a match of `pattern` found: its index in `anchors`, -1 for a code, -2 for a marker. */
   anchorOf(match: string): number;
   /**
    * Stage 2a, on the lower-cased line and the anchors `pattern` found in it
@@ -92,8 +92,12 @@ interface Bucket {
  * scan, lower-cased): words common in this log make poor anchors, since
  * every line holding one goes on to stage 2. Longer words win ties. Any
  * choice is correct; the sample only decides how fast.
+ *
+ * `markers` (lower case) are found too, after any anchor starting at the same
+ * place, so that the lines holding one reach the scanner's later steps
+ * (`mod_wsgi`, for near matches) without any template being reached by them.
  */
-export function buildPrefilter(templates: readonly Template[], sample = ''): Prefilter {
+export function buildPrefilter(templates: readonly Template[], sample = '', markers: readonly string[] = []): Prefilter {
   const byText = new Map(templates.map((t) => [segmentsText(t), t]));
   const texts = [...byText.keys()];
   const distinct = [...byText.values()];
@@ -151,6 +155,7 @@ export function buildPrefilter(templates: readonly Template[], sample = ''): Pre
     return bucketsOf(members, new Set(via), wordsOf).map((b) => ({ second: b.second, templates: b.members.map((i) => ({ words: wordsOf[i] as string[], pieces: piecesOf[i] as string[] })) }));
   });
   const index = new Map(anchors.map((a, i) => [a, i]));
+  const marks = markers.filter((m) => !index.has(m));
   const everyAnchor = anchors.map((_, i) => i);
 
   const holdsAll = (line: string, parts: readonly string[]) => {
@@ -170,10 +175,10 @@ export function buildPrefilter(templates: readonly Template[], sample = ''): Pre
   return {
     // The code without its look-arounds for the pass over every byte (they
     // halve its speed); codeInLine then decides on the few lines found.
-    pattern: new RegExp([spelledCode, ...anchors.map(escapeRegExp)].join('|'), 'g'),
+    pattern: new RegExp([spelledCode, ...anchors.map(escapeRegExp), ...marks.map(escapeRegExp)].join('|'), 'g'),
     anchors,
     unanchored,
-    anchorOf: (match) => index.get(match) ?? -1,
+    anchorOf: (match) => index.get(match) ?? (marks.includes(match) ? -2 : -1),
     wordsMatch: (lower, found) => reached(lower, found, (t) => t.words),
     piecesMatch: (normalised, found) => reached(normalised, found, (t) => t.pieces)
   };

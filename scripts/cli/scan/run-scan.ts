@@ -1,5 +1,7 @@
 // `scan [FILE|-]`: stream the log through the scanner, write each hit as it is
-// found (unless --quiet), then the summary.
+// found (unless --quiet), then the near matches (lines mod_wsgi wrote that no
+// message fits exactly), then the summary.
+import { createNearMatcher, nearTemplatesOf } from '../../search/near.js';
 import { CliError } from '../fail.js';
 import type { Reference } from '../reference.js';
 import type { Style } from '../terminal.js';
@@ -22,15 +24,25 @@ export async function runScan(input: LogInput, reference: Reference, options: Sc
   const matcher = await reference.matcher();
   const templates = [...reference.entries.values()].flatMap((e) => (e.loggedMessage ? [e.loggedMessage.segments] : []));
 
+  const near = createNearMatcher(nearTemplatesOf([...reference.entries.values()].flatMap((e) => (e.loggedMessage ? [{ code: e.code, segments: e.loggedMessage.segments }] : []))));
+
   const out = new Output(io.stdout);
   const report = options.json ? jsonReport(reference) : textReport(reference, style);
   const summary = new Summary();
+  const nearSummary = new Summary();
   const scanner = new LogScanner({
     matcher,
     templates,
     onHit(hit) {
       summary.add(hit);
       if (!options.quiet) out.write(report.hit(hit));
+    },
+    near: {
+      matcher: near,
+      onNear(line) {
+        nearSummary.add({ line: line.line, text: line.text, time: line.time, tagged: false, codes: (line.closest[0] as (typeof line.closest)[number]).codes });
+        if (!options.quiet) out.write(report.near(line));
+      }
     }
   });
 
@@ -51,11 +63,12 @@ export async function runScan(input: LogInput, reference: Reference, options: Sc
   } finally {
     progress.stop();
   }
-  out.write(report.summary(summary, { input: input.name, bytes: scanner.bytes, lines: scanner.lines }));
+  if (!options.quiet) out.write(report.nearSection());
+  out.write(report.summary(summary, { input: input.name, bytes: scanner.bytes, lines: scanner.lines }, nearSummary));
   await out.flush(true);
   if (options.stats) {
     const usage = process.resourceUsage();
-    const stats = { elapsedMs: Math.round(performance.now() - started), bytes: scanner.bytes, lines: scanner.lines, examined: scanner.examined, matcherRuns: scanner.matcherRuns, matched: summary.matched, anchors: scanner.anchors, maxRssKb: usage.maxRSS };
+    const stats = { elapsedMs: Math.round(performance.now() - started), bytes: scanner.bytes, lines: scanner.lines, examined: scanner.examined, matcherRuns: scanner.matcherRuns, matched: summary.matched, nearRuns: scanner.nearRuns, near: nearSummary.matched, anchors: scanner.anchors, maxRssKb: usage.maxRSS };
     io.stderr.write(`stats ${JSON.stringify(stats)}\n`);
   }
   return 0;

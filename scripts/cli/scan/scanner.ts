@@ -9,6 +9,7 @@
 // is kept under V8's large-object size so these strings die young and cheap.
 import { codeInLine, spelledCodeAt } from '../../model/code-syntax.js';
 import { maxLineLength } from '../../search/matcher.js';
+import { nearCandidateLine, type NearHit, type NearMatcher } from '../../search/near.js';
 import type { LineMatcher } from '../line-matcher.js';
 import { apacheTime } from './apache-time.js';
 import { buildPrefilter, normaliseLine, type Prefilter, type Template } from './prefilter.js';
@@ -25,11 +26,27 @@ export interface Hit {
   codes: string[];
 }
 
+/** A line mod_wsgi wrote that no message fits exactly, and the closest messages. */
+export interface NearLine {
+  line: number;
+  text: string;
+  time: string | null;
+  /** Best first; never empty. */
+  closest: NearHit[];
+}
+
 export interface ScannerOptions {
   matcher: LineMatcher;
   /** The logged-message templates the matcher knows (for the prefilter). */
   templates: readonly Template[];
   onHit(hit: Hit): void;
+  /**
+   * Near matches for the lines mod_wsgi wrote (nearCandidateLine) that no
+   * message fits exactly, as releases before 6.0 write them. Only lines the
+   * exact path already looked at or that hold `mod_wsgi` get this far, so a
+   * log with none of them costs no more than before.
+   */
+  near?: { matcher: NearMatcher; onNear(line: NearLine): void };
   /**
    * Lines longer than this are cut to it for matching and printing (default
    * 32 KiB); a code is still looked for in the whole line.
@@ -48,6 +65,10 @@ const workSize = 120 * 1024;
 const leadingGroups = /^(?:\s*\[[^\]]{0,200}\])+/;
 /** Characters of cached messages kept before the cache starts afresh. */
 const memoBudget = 4 * 1024 * 1024;
+/** Closest messages kept for a near line. */
+const nearListed = 3;
+/** What makes a line reach the near step when no anchor does: mod_wsgi's prefix before 6.0. */
+const nearMarker = 'mod_wsgi';
 /** codeInLine's match, less its look-behind: `wsgi` at `at` of lower-cased text. */
 const codeAt = new RegExp(spelledCodeAt, 'y');
 /** Enough of the text before a piece for a code cut by the piece's start: the longest code and the character before it. */
@@ -62,6 +83,8 @@ export class LogScanner {
   examined = 0;
   /** Of those, the ones the matcher really ran on (the others were cached). */
   matcherRuns = 0;
+  /** Lines the near matcher ran on (the others were cached, or not mod_wsgi's). */
+  nearRuns = 0;
   /**
    * The matcher's answers by message. It strips Apache's prefix before it
    * looks, so a message logged again with another time, pid or client gets
@@ -69,6 +92,9 @@ export class LogScanner {
    */
   private readonly memo = new Map<string, string[]>();
   private memoChars = 0;
+  /** The near matcher's answers by message, numbers blanked (pids, times, sizes). */
+  private readonly nearMemo = new Map<string, NearHit[]>();
+  private nearMemoChars = 0;
   private readonly work: Buffer;
   /** Bytes in `work`: the start of a line not yet ended, then new input. */
   private fill = 0;
@@ -102,7 +128,7 @@ export class LogScanner {
 
   private ready(): Prefilter {
     if (this.prefilter === null) {
-      this.prefilter = buildPrefilter(this.options.templates, this.work.toString('latin1', 0, this.fill).toLowerCase());
+      this.prefilter = buildPrefilter(this.options.templates, this.work.toString('latin1', 0, this.fill).toLowerCase(), this.options.near ? [nearMarker] : []);
       this.pattern = this.prefilter.pattern;
     }
     return this.prefilter;
@@ -231,7 +257,7 @@ export class LogScanner {
       }
       const id = (this.prefilter as Prefilter).anchorOf(m[0]);
       if (id === -1) code = true;
-      else if (!found.includes(id)) found.push(id);
+      else if (id >= 0 && !found.includes(id)) found.push(id);
       re.lastIndex = m.index + 1;
     }
     if (start !== -1) this.examine(buf, lower, start, stop, this.lines + 1, code);
@@ -275,21 +301,45 @@ export class LogScanner {
     }
     const prefilter = this.prefilter as Prefilter;
     let text: string | null = null;
+    let passed: boolean;
     if (!unusual.test(raw)) {
       // For printable ASCII, normalising is collapsing runs of spaces (Apache
       // pads the day of the month with one): no decoding yet.
-      if (!prefilter.piecesMatch(raw.includes('  ') ? raw.replace(/ {2,}/g, ' ') : raw, found)) return;
+      passed = prefilter.piecesMatch(raw.includes('  ') ? raw.replace(/ {2,}/g, ' ') : raw, found);
     } else {
-      if (!prefilter.wordsMatch(raw, found)) return;
       // Runs hold spaces, and whitespace outside ASCII is whitespace to the
       // matcher: from here on, the decoded text.
-      text = buf.toString('utf8', start, end);
-      if (!prefilter.piecesMatch(normaliseLine(text), found)) return;
+      passed = prefilter.wordsMatch(raw, found) && prefilter.piecesMatch(normaliseLine((text = buf.toString('utf8', start, end))), found);
     }
+    if (passed) {
+      text ??= buf.toString('utf8', start, end);
+      this.examined++;
+      const candidates = this.candidates(text);
+      if (candidates.length > 0) return this.options.onHit({ line, text, time: apacheTime(text), tagged: false, codes: candidates });
+    }
+    // No message fits: a line mod_wsgi wrote may still be close to one.
+    const near = this.options.near;
+    if (!near || !nearCandidateLine(raw)) return;
     text ??= buf.toString('utf8', start, end);
-    this.examined++;
-    const candidates = this.candidates(text);
-    if (candidates.length > 0) this.options.onHit({ line, text, time: apacheTime(text), tagged: false, codes: candidates });
+    const closest = this.closest(near.matcher, text);
+    if (closest.length > 0) near.onNear({ line, text, time: apacheTime(text), closest });
+  }
+
+  private closest(matcher: NearMatcher, text: string): NearHit[] {
+    // Numbers blanked: the same message with another pid, time or size has the same answer.
+    const key = text.replace(leadingGroups, '').replace(/\d+/g, '0');
+    let found = this.nearMemo.get(key);
+    if (found === undefined) {
+      this.nearRuns++;
+      found = matcher.rank(text, { limit: nearListed });
+      if (this.nearMemoChars + key.length > memoBudget) {
+        this.nearMemo.clear();
+        this.nearMemoChars = 0;
+      }
+      this.nearMemo.set(key, found);
+      this.nearMemoChars += key.length;
+    }
+    return found;
   }
 
   private candidates(text: string): string[] {

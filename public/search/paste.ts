@@ -32,13 +32,17 @@ export function bindPasteOffer(input: HTMLInputElement, results: HTMLElement, ba
     const link = document.createElement('a');
     link.href = `${base}triage/`;
     link.textContent = `Summarise ${lines.toLocaleString('en-GB')} lines on the triage page`;
-    offer = document.createElement('p');
-    offer.className = 'triage-offer';
-    offer.setAttribute('role', 'status');
-    offer.append('The search reads a paste as one line. ', link);
-    if (!kept) offer.append(' (paste them again there)');
-    offer.append('.');
-    results.before(offer);
+    const box = document.createElement('p');
+    box.className = 'triage-offer';
+    box.setAttribute('role', 'status');
+    // In the page first, then filled: a live region is announced when its content changes.
+    results.before(box);
+    offer = box;
+    requestAnimationFrame(() => {
+      box.append('The search reads a paste as one line. ', link);
+      if (!kept) box.append(' (paste them again there)');
+      box.append('.');
+    });
   });
   // The offer goes when the box is emptied.
   input.addEventListener('input', () => {

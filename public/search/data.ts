@@ -52,8 +52,14 @@ export function loadData(base: string): Promise<Data> {
         segments.set(code, t.segments);
       }
     }
+    // The near matcher is built on first use (a few milliseconds): most queries never need it.
+    let built: NearMatcher | null = null;
+    const near: NearMatcher = {
+      rank: (line, options) => (built ??= createNearMatcher(raw.templates)).rank(line, options),
+      words: (line) => (built ??= createNearMatcher(raw.templates)).words(line)
+    };
     ready = true;
-    return { raw, matcher: createMatcher(raw), near: createNearMatcher(raw.templates), entries: new Map(unpackEntries(cards).map((e) => [e.code, e])), messages, segments };
+    return { raw, matcher: createMatcher(raw), near, entries: new Map(unpackEntries(cards).map((e) => [e.code, e])), messages, segments };
   });
   pending.catch(() => (pending = null));
   return pending;

@@ -3,7 +3,6 @@
 // sends back the summary, so the page stays responsive whatever the size.
 // It fetches nothing but the site's own search data.
 import { templateText } from '../scripts/search/matcher.js';
-import { createNearMatcher } from '../scripts/search/near.js';
 import { loadData, type Data } from './search/data.js';
 import type { Reply, Request } from './triage/protocol.js';
 import { type NearFinder, nearFinderOf, Triage, viewOf } from './triage/summarise.js';
@@ -52,9 +51,9 @@ async function run(request: Exclude<Request, { type: 'load' }>): Promise<void> {
 
 let near: { data: Data; finder: NearFinder } | null = null;
 
-/** Near matches (scripts/search/near.ts), the near matcher built once from the matcher's templates. */
+/** Near matches: the search data's near matcher (scripts/search/near.ts), as the summary asks for them. */
 function nearFinder(data: Data): NearFinder {
-  if (near?.data !== data) near = { data, finder: nearFinderOf(createNearMatcher(data.raw.templates)) };
+  if (near?.data !== data) near = { data, finder: nearFinderOf(data.near) };
   return near.finder;
 }
 

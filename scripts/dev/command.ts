@@ -205,7 +205,7 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
         const pages = await engine.search();
         if (pages !== null) io.stdout.write(`${clock()} search index: ${pages} pages in ${ms(t)}\n`);
       } catch (error) {
-        io.stderr.write(`${clock()} search index not made: ${error instanceof Error ? error.message : String(error)}\n`);
+        io.stderr.write(`${clock()} search index not made: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       }
     } while (searchAgain);
     searching = false;

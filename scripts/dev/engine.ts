@@ -20,7 +20,7 @@ import { startPagefind, writeSearchIndex } from '../search/index-site.js';
 import { type BuildOptions, copyClientScripts, fatalCount, listingsEleventy, readModel, resolveSource, type SiteSource, siteViews, writeItemPages } from '../site/build-site.js';
 import type { Views } from '../site/views.js';
 import { itemPages } from '../../templates/entry-pages.js';
-import { plan, type SiteKeys, siteKeys } from './affected.js';
+import { plan } from './affected.js';
 import { type DevDiagnostic, devDiagnostics } from './diagnostics.js';
 
 export interface EngineOptions {
@@ -49,7 +49,6 @@ interface Built {
   source: SiteSource;
   model: Model;
   views: Views;
-  keys: SiteKeys;
 }
 
 export interface Engine {
@@ -135,7 +134,7 @@ export function createEngine(options: EngineOptions): Engine {
       await rename(next, site);
       await rm(old, { recursive: true, force: true });
     });
-    built = { source: s, model, views, keys: siteKeys(model, views.redirects) };
+    built = { source: s, model, views };
     steps.mark('site');
     return { base: s.base, changed: 'all', diagnostics: devDiagnostics(files), stale: false, files, steps: steps.list };
   }
@@ -154,9 +153,8 @@ export function createEngine(options: EngineOptions): Engine {
     const { model, files, outcome } = await checked(s, steps);
     if (outcome) return outcome;
     const views = await siteViews(s, model);
-    const keys = siteKeys(model, views.redirects);
-    const todo = plan(built.keys, keys);
-    steps.mark(`views and keys (${todo.render.length} to render)`);
+    const todo = plan({ model: built.model, redirects: built.views.redirects }, { model, redirects: views.redirects });
+    steps.mark(`views and plan (${todo.render.length} to render)`);
     const changed = await alone(async () => {
       const written: string[] = [];
       const pages = itemPages(views);
@@ -177,7 +175,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
       return written;
     });
-    built = { source: s, model, views, keys };
+    built = { source: s, model, views };
     return { base: s.base, changed, diagnostics: devDiagnostics(files), stale: false, files, steps: steps.list };
   }
 

@@ -20,8 +20,28 @@ export interface ParsedMarkdown {
   frontNode: Yaml | null;
 }
 
+/**
+ * Trees already parsed, by text, the most recent last. `npm run dev` reads
+ * every runbook again on each save, and micromark takes about as long over a
+ * few KB of Markdown as the RST reader over the whole error reference. The
+ * parse is a function of the text alone; callers change the tree they get, so
+ * each gets its own copy.
+ */
+const parsed = new Map<string, MdastRoot>();
+const keepParsed = 32;
+
+function parseText(file: VFile): MdastRoot {
+  const text = String(file.value);
+  let tree = parsed.get(text);
+  if (tree) parsed.delete(text);
+  else tree = processor.runSync(processor.parse(file), file) as MdastRoot;
+  parsed.set(text, tree);
+  if (parsed.size > keepParsed) parsed.delete(parsed.keys().next().value as string);
+  return structuredClone(tree);
+}
+
 export function parseMarkdown(file: VFile, report: Report): ParsedMarkdown {
-  const tree = processor.runSync(processor.parse(file), file) as MdastRoot;
+  const tree = parseText(file);
   const first = tree.children[0];
   const frontNode = first?.type === 'yaml' ? first : null;
   if (!frontNode) return { tree, front: null, frontNode };

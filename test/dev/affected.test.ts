@@ -1,12 +1,12 @@
 // The dev build's plan (scripts/dev/affected.ts): after an edit of the sample
 // in content/, every item page whose HTML changed is among the pages the plan
-// renders again (equal keys, equal pages), and the plan stays small: an edit
+// renders again (what it shows is unchanged, so is the page), and the plan stays small: an edit
 // of one cause renders that code's page alone.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModel, type DocInput } from '../../scripts/model/build-model.js';
-import { plan, siteKeys } from '../../scripts/dev/affected.js';
+import { plan, type Site } from '../../scripts/dev/affected.js';
 import { buildViews, type Views } from '../../scripts/site/views.js';
 import { itemPages } from '../../templates/entry-pages.js';
 import { root } from '../support/sites.js';
@@ -27,7 +27,8 @@ function site(edit: Edit = (_f, t) => t) {
   );
   expect(model.diagnostics.filter((d) => d.fatal)).toEqual([]);
   const views = buildViews(model, config);
-  return { keys: siteKeys(model, views.redirects), html: rendered(views) };
+  const made: Site = { model, redirects: views.redirects };
+  return { made, html: rendered(views) };
 }
 
 function rendered(views: Views): Map<string, string> {
@@ -51,8 +52,8 @@ const onlyIn = (file: string, from: string | RegExp, to: string): Edit => (f, t)
 
 describe('the dev plan', () => {
   it('renders nothing when nothing changed, and everything from scratch', () => {
-    expect(plan(before.keys, site().keys)).toEqual({ render: [], remove: [], listings: false });
-    expect(plan(null, before.keys).render).toHaveLength(before.html.size);
+    expect(plan(before.made, site().made)).toEqual({ render: [], remove: [], listings: false });
+    expect(plan(null, before.made).render).toHaveLength(before.html.size);
   });
 
   const cases: { name: string; edit: Edit; exactly?: string[]; listings: boolean }[] = [
@@ -103,7 +104,7 @@ describe('the dev plan', () => {
   for (const c of cases) {
     it(`after ${c.name}, every page that changed is rendered again`, () => {
       const after = site(c.edit);
-      const p = plan(before.keys, after.keys);
+      const p = plan(before.made, after.made);
       const changed = changedPages(after.html);
       expect(changed.length).toBeGreaterThan(0);
       for (const id of changed) expect(p.render, `${id} changed but is not in the plan`).toContain(id);
@@ -118,7 +119,7 @@ describe('the dev plan', () => {
     // The code's section goes, and what named it names WSGI0030 instead.
     const cut: Edit = (f, t) => (f === 'error-reference.rst' ? t.replace(/\.\. _WSGI0031:[\s\S]*?(?=\.\. _WSGI0116:)/, '') : t).replaceAll('WSGI0031', 'WSGI0030');
     const after = site(cut);
-    const p = plan(before.keys, after.keys);
+    const p = plan(before.made, after.made);
     expect(p.remove.sort()).toEqual(['errors/WSGI0031/index.html', 'errors/wsgi0031/index.html']);
     for (const id of changedPages(after.html)) if (after.html.has(id)) expect(p.render).toContain(id);
     expect(p.listings).toBe(true);

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { segmentsOf } from '../../scripts/model/segments.js';
-import { createNearMatcher, markShared, nearMessage, nearMinScore, nearTemplatesOf, templateWords, wordKey } from '../../scripts/search/near.js';
+import { createNearMatcher, markShared, nearCandidateLine, nearMessage, nearMinScore, nearTemplatesOf, templateWords, wordKey } from '../../scripts/search/near.js';
 
 const template = (codes: string[], text: string) => ({ codes, segments: segmentsOf(text) });
 const templates = [
@@ -83,6 +83,28 @@ describe('ranking', () => {
     near.rank(`Couldn't light lamp ${"'x ".repeat(20_000)}`);
     near.rank('lamp '.repeat(100_000));
     expect(performance.now() - start).toBeLessThan(1000);
+  });
+});
+
+describe('which log lines scan compares', () => {
+  it('lines mod_wsgi wrote at WARNING or above: its older prefix, or its tag on a <message>: <file> line', () => {
+    for (const line of [
+      "[wsgi:crit] [pid 1] (28)No space left on device: mod_wsgi (pid=1): Couldn't create accept lock '/x' (5).",
+      "[Fri Apr 23 16:56:33 2010] [error] [client 1.2.3.4] mod_wsgi (pid=2): Exception occurred processing WSGI script '/x.wsgi'.",
+      "[wsgi:alert] [pid 3] mod_wsgi: Couldn't spawn process 'shop'.",
+      '[wsgi:error] [pid 4] [client 1.2.3.4:5] Target WSGI script not found or unable to stat: /srv/app.wsgi'
+    ])
+      expect(nearCandidateLine(line), line).toBe(true);
+  });
+
+  it('not the application\'s output under mod_wsgi\'s tag, mod_wsgi\'s chatter below WARNING, nor other modules', () => {
+    for (const line of [
+      '[wsgi:error] [pid 813] [remote 198.51.100.7:40112] Traceback (most recent call last):',
+      "[wsgi:info] [pid 5101] mod_wsgi (pid=5101): Attach interpreter ''.",
+      '[mpm_event:notice] [pid 811:tid 140213] AH00489: Apache/2.4.62 (Debian) mod_wsgi/5.0.2 Python/3.12 configured -- resuming normal operations',
+      '[authz_core:error] [pid 900] [client 192.0.2.4:50000] AH01630: client denied by server configuration: /var/www/private/1.html'
+    ])
+      expect(nearCandidateLine(line), line).toBe(false);
   });
 });
 

@@ -48,7 +48,8 @@ export interface Line {
   text: string;
 }
 
-export interface TriageResult {
+/** How the lines of a paste were counted. */
+export interface TriageCounts {
   /** Lines read, blank ones included. */
   lines: number;
   blank: number;
@@ -56,6 +57,9 @@ export interface TriageResult {
   tagged: number;
   untagged: number;
   ambiguous: number;
+}
+
+export interface TriageResult extends TriageCounts {
   /** Matched lines counted by code (or by the candidates of a shared message), in code order. */
   rows: CodeCount[];
   /** Null when there is no near matcher. */
@@ -202,13 +206,7 @@ export interface RowView {
   example?: Line;
 }
 
-export interface TriageView {
-  lines: number;
-  blank: number;
-  matched: number;
-  tagged: number;
-  untagged: number;
-  ambiguous: number;
+export interface TriageView extends TriageCounts {
   rows: RowView[];
   near: { lines: number; rows: RowView[] } | null;
   unmatched: { count: number; shown: Line[] };

@@ -146,12 +146,17 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
   /** Something was written since the last quiet pass (the first pass makes the first index). */
   let written = true;
 
+  /** When the first change of the next rebuild was seen. */
+  let seen = 0;
+
   async function rebuild(): Promise<void> {
     running = true;
     while (pending.size > 0) {
       const kinds = [...pending];
       pending.clear();
-      const t = performance.now();
+      // From the first event seen (the settling time included), or, for saves during a rebuild, from its start.
+      const t = seen || performance.now();
+      seen = 0;
       try {
         let outcome: Outcome;
         if (kinds.includes('templates')) {
@@ -198,6 +203,7 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
       return;
     }
     searching = true;
+    let failures = 0;
     do {
       searchAgain = false;
       const t = performance.now();
@@ -205,7 +211,9 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
         const pages = await engine.search();
         if (pages !== null) io.stdout.write(`${clock()} search index: ${pages} pages in ${ms(t)}\n`);
       } catch (error) {
-        io.stderr.write(`${clock()} search index not made: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        // Rarely, under load, Pagefind's files come back incomplete: once more, from the start.
+        searchAgain = ++failures < 2;
+        io.stderr.write(`${clock()} search index not made${searchAgain ? ', trying again' : ''}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       }
     } while (searchAgain);
     searching = false;
@@ -218,7 +226,8 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
     { kind: 'templates', path: path.join(projectRoot, 'templates') },
     { kind: 'public', path: path.join(projectRoot, 'public') }
   ];
-  const watcher = watchInputs(watched, (kinds) => {
+  const watcher = watchInputs(watched, (kinds, since) => {
+    if (pending.size === 0 && !running) seen = since;
     for (const k of kinds) pending.add(k);
     if (quietTimer) clearTimeout(quietTimer);
     if (!running) void rebuild();

@@ -8,6 +8,7 @@
 // code is loaded again).
 import { type FSWatcher, readdirSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 export type ChangeKind = 'docs' | 'runbooks' | 'site-file' | 'templates' | 'public';
 
@@ -39,24 +40,27 @@ export function kindOf(file: string, watched: readonly Watched[]): ChangeKind | 
 }
 
 /**
- * Calls `onChange` with the kinds of change seen, once `settle` ms pass with
- * no further event (an editor's save can be several events).
+ * Calls `onChange` with the kinds of change seen and the time of the first
+ * event (performance.now()), once `settle` ms pass with no further event (an
+ * editor's save can be several events, all within a millisecond or two).
  */
-export function watchInputs(watched: readonly Watched[], onChange: (kinds: Set<ChangeKind>) => void, settle = 10): { close(): void } {
+export function watchInputs(watched: readonly Watched[], onChange: (kinds: Set<ChangeKind>, since: number) => void, settle = 5): { close(): void } {
   const all = watched.map((w) => ({ ...w, path: path.resolve(w.path) }));
   const pending = new Set<ChangeKind>();
   let timer: NodeJS.Timeout | null = null;
+  let since = 0;
   const watchers = new Map<string, FSWatcher>();
   const changed = (file: string) => {
     const kind = kindOf(file, all);
     if (kind === null) return;
+    if (pending.size === 0) since = performance.now();
     pending.add(kind);
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
       const kinds = new Set(pending);
       pending.clear();
-      onChange(kinds);
+      onChange(kinds, since);
     }, settle);
   };
   /** Watches `dir` and the folders below it (not node_modules or hidden ones). */

@@ -88,7 +88,12 @@ interface Indexed {
   meaning: Map<string, string>;
 }
 
+/** Each model is indexed once: the next edit's plan reads this one's again. */
+const indexed = new WeakMap<Model, Indexed>();
+
 function index(model: Model): Indexed {
+  const known = indexed.get(model);
+  if (known) return known;
   const entries = new Map<string, Entry>([...model.errors, ...model.directives, ...model.runbooks].map((e) => [entryId(refOf(e)), e]));
   const lines = new Map([...entries].map(([id, e]) => [id, titleLine(e)]));
   const neighbours = new Map<string, [string | null, string | null]>();
@@ -98,7 +103,9 @@ function index(model: Model): Indexed {
     neighbours.set(entryId(refOf(e)), [prev ? entryId(refOf(prev)) : null, next ? entryId(refOf(next)) : null]);
   });
   const meaning = new Map(model.reference?.ladder.map((l) => [l.severity as string, l.meaningText]) ?? []);
-  return { entries, lines, neighbours, meaning };
+  const made = { entries, lines, neighbours, meaning };
+  indexed.set(model, made);
+  return made;
 }
 
 /** What to render again, going from the site of `before` to the site of `after` (everything when there is no before). */

@@ -166,11 +166,12 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
           outcome = await engine.full();
         } else if (kinds.includes('public') || kinds.includes('site-file')) outcome = await engine.full();
         else outcome = await engine.update();
-        tell(outcome);
+        // The pages first, then the terminal and the overlay.
         if (outcome.changed === 'all' || outcome.changed.length > 0) {
           server.send({ type: 'wsgi.reload', paths: outcome.changed });
           written = true;
         }
+        tell(outcome);
         const what = outcome.stale ? 'not built: the docs have errors' : outcome.changed === 'all' ? 'full build' : `${outcome.changed.length} file${outcome.changed.length === 1 ? '' : 's'} written`;
         const steps = timings ? ` (${outcome.steps.map(([name, took]) => `${name} ${took}`).join(', ')})` : '';
         io.stdout.write(`${clock()} ${kinds.join(', ')} changed: ${what} in ${ms(t)}${steps}\n`);

@@ -44,7 +44,7 @@ export function kindOf(file: string, watched: readonly Watched[]): ChangeKind | 
  * event (performance.now()), once `settle` ms pass with no further event (an
  * editor's save can be several events, all within a millisecond or two).
  */
-export function watchInputs(watched: readonly Watched[], onChange: (kinds: Set<ChangeKind>, since: number) => void, settle = 5): { close(): void } {
+export function watchInputs(watched: readonly Watched[], onChange: (kinds: Set<ChangeKind>, since: number) => void, settle = 2): { close(): void } {
   const all = watched.map((w) => ({ ...w, path: path.resolve(w.path) }));
   const pending = new Set<ChangeKind>();
   let timer: NodeJS.Timeout | null = null;

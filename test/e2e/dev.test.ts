@@ -15,10 +15,26 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { browserMissing, launchBrowser } from '../support/browser.js';
 import { type DevProcess, startDev } from '../support/dev-process.js';
-import { root, skipping } from '../support/sites.js';
+import { corpusDocs, corpusMissing, root, skipping } from '../support/sites.js';
 
 const skip = skipping('npm run dev in Chromium', browserMissing());
 const base = '/ref/';
+
+/** The site's files that are not the search index (Pagefind's output differs from run to run). */
+const siteFiles = async (dir: string) => (await readdir(dir, { recursive: true })).map(String).filter((f) => /\.(html|json|xml)$/.test(f) && !/^(pagefind|search)\//.test(f)).sort();
+
+/** Files of `built` that `served` lacks or holds with other bytes, and files only `served` has. */
+async function differences(built: string, served: string): Promise<string[]> {
+  const files = await siteFiles(built);
+  const out: string[] = [];
+  for (const f of files) if ((await readFile(path.join(built, f), 'utf8')) !== (await readFile(path.join(served, f), 'utf8').catch(() => 'missing'))) out.push(f);
+  for (const f of await siteFiles(served)) if (!files.includes(f)) out.push(`only served: ${f}`);
+  return out;
+}
+
+function build(args: string[]): void {
+  execFileSync(process.execPath, [path.join(root, 'scripts/launch.mjs'), 'build', '--quiet', ...args], { cwd: root });
+}
 
 describe.skipIf(skip)('npm run dev', () => {
   let tmp: string;
@@ -110,13 +126,9 @@ describe.skipIf(skip)('npm run dev', () => {
     await writeFile(path.join(runbooks, 'extra.md'), '---\ntitle: Extra\nsummary: One more runbook.\n---\n\nSee WSGI0030.\n');
     await dev.waitFor(/search index: /, from, 30_000);
     const out = path.join(tmp, 'built');
-    execFileSync(process.execPath, [path.join(root, 'scripts/launch.mjs'), 'build', '--quiet', '--docs', docs, '--runbooks', runbooks, '--base-path', base, '--out', out], { cwd: root });
-    const files = (await listing(out)).filter((f) => /\.(html|json|xml)$/.test(f) && !/^(pagefind|search)\//.test(f));
-    expect(files.filter((f) => f.startsWith('errors/WSGI')).length).toBeGreaterThan(10);
-    const differ: string[] = [];
-    for (const f of files) if ((await readFile(path.join(out, f), 'utf8')) !== (await readFile(path.join(dev.site, f), 'utf8').catch(() => 'missing'))) differ.push(f);
-    expect(differ).toEqual([]);
-    expect((await listing(dev.site)).filter((f) => /\.(html|json|xml)$/.test(f) && !/^(pagefind|search)\//.test(f))).toEqual(files);
+    build(['--docs', docs, '--runbooks', runbooks, '--base-path', base, '--out', out]);
+    expect((await siteFiles(out)).filter((f) => f.startsWith('errors/WSGI')).length).toBeGreaterThan(10);
+    expect(await differences(out, dev.site)).toEqual([]);
     // And the search works: the runbook added is in Pagefind's index.
     expect(existsSync(path.join(dev.site, 'pagefind/pagefind-entry.json'))).toBe(true);
   });
@@ -137,5 +149,38 @@ describe.skipIf(skip)('npm run dev', () => {
       probe.once('error', reject);
       probe.listen({ port, host: '127.0.0.1' }, () => probe.close(() => resolve()));
     });
+  });
+});
+
+describe.skipIf(skipping('npm run dev on the real corpus', corpusMissing()))('npm run dev on the real corpus', () => {
+  test('after edits of a cause, a title and a runbook, serves the pages npm run build makes', async () => {
+    const tmp = await mkdtemp(path.join(tmpdir(), 'dev-corpus-'));
+    const docs = path.join(tmp, 'docs');
+    const runbooks = path.join(tmp, 'runbooks');
+    await cp(corpusDocs, docs, { recursive: true });
+    await cp(path.join(root, 'content/runbooks'), runbooks, { recursive: true });
+    const dev = await startDev(['--docs', docs, '--runbooks', runbooks, '--port', '0']);
+    try {
+      const reference = path.join(docs, 'error-reference.rst');
+      const edits: [string, string, string][] = [
+        [reference, 'accept mutex used by daemon groups with more than one process.', 'accept mutex that daemon groups of several processes use.'],
+        [reference, 'WSGI0008 — Daemon process left in unspecified state after setuid failure\n', 'WSGI0008 — Daemon process in an unknown state after setuid failed\n'],
+        [path.join(runbooks, 'daemon-socket-503.md'), 'WSGI0117', 'WSGI0117 (and WSGI0008)']
+      ];
+      for (const [file, from, to] of edits) {
+        const text = await readFile(file, 'utf8');
+        expect(text).toContain(from);
+        const at = dev.lines.length;
+        await writeFile(file, text.replace(from, to));
+        await dev.waitFor(/ changed: \d+ files? written/, at, 30_000);
+      }
+      await dev.waitFor(/search index: /, dev.lines.length, 30_000);
+      const out = path.join(tmp, 'built');
+      build(['--docs', docs, '--runbooks', runbooks, '--out', out]);
+      expect(await differences(out, dev.site)).toEqual([]);
+    } finally {
+      await dev.stop();
+      await rm(tmp, { recursive: true, force: true });
+    }
   });
 });

@@ -43,10 +43,10 @@ function showDiagnostics(list: Diagnostic[], stale: boolean): void {
   const box = el('section', 'wsgi-dev-overlay');
   box.id = overlayId;
   box.setAttribute('role', 'alert');
-  box.setAttribute('aria-label', 'Problems in the docs');
+  box.setAttribute('aria-label', 'Problems found by the build');
   const head = el('div', 'wsgi-dev-head');
   const counts = [errors ? plural(errors, 'error') : '', list.length - errors ? plural(list.length - errors, 'warning') : ''].filter(Boolean).join(', ');
-  head.append(el('strong', 'wsgi-dev-title', `${counts} in the docs`));
+  head.append(el('strong', 'wsgi-dev-title', counts));
   const close = el('button', 'wsgi-dev-close', 'Hide');
   close.type = 'button';
   close.addEventListener('click', () => box.remove());

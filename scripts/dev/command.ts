@@ -15,7 +15,7 @@ import { removeOnExit } from '../site/output-folder.js';
 import { isHttpUrl } from '../site/site-url.js';
 import type { Engine, Outcome } from './engine.js';
 import { type EngineModule, loadClient, loadEngine } from './load.js';
-import { type DevServer, startServer } from './server.js';
+import { type DevMessage, type DevServer, startServer } from './server.js';
 import { type ChangeKind, watchInputs, type Watched } from './watch.js';
 
 export const devUsage = `Usage: npm run dev [-- options]
@@ -176,7 +176,13 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
         const steps = timings ? ` (${outcome.steps.map(([name, took]) => `${name} ${took}`).join(', ')})` : '';
         io.stdout.write(`${clock()} ${kinds.join(', ')} changed: ${what} in ${ms(t)}${steps}\n`);
       } catch (error) {
-        io.stderr.write(`${clock()} rebuild failed, the last good pages stay: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        // A template that throws, say: over the pages too, until a rebuild succeeds.
+        const reason = error instanceof Error ? error.message : String(error);
+        io.stderr.write(`${clock()} rebuild failed, the last good pages stay: ${error instanceof Error ? (error.stack ?? reason) : reason}\n`);
+        const message: DevMessage = { type: 'wsgi.diagnostics', stale: true, diagnostics: [{ file: kinds.join(', '), line: 1, column: 1, ruleId: 'build-failed', message: `The rebuild failed: ${reason}`, fatal: true, source: null }] };
+        lastDiagnostics = JSON.stringify(message);
+        server.setGreeting(message);
+        server.send(message);
       }
     }
     running = false;

@@ -85,6 +85,30 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
   removeOnExit(work);
   const site = path.join(work, 'site');
 
+  // Watching starts before the first build: a save meanwhile is built next.
+  const docs = values.docs ?? path.join(projectRoot, 'content');
+  const runbooks = values.runbooks ?? path.join(projectRoot, 'content/runbooks');
+  const pending = new Set<ChangeKind>();
+  let running = false;
+  /** The server is up; until then changes wait in `pending`. */
+  let ready = false;
+  /** When the first change of the next rebuild was seen. */
+  let seen = 0;
+  let quietTimer: NodeJS.Timeout | null = null;
+  const watched: Watched[] = [
+    { kind: 'docs', path: docs },
+    { kind: 'runbooks', path: runbooks },
+    { kind: 'site-file', path: path.join(projectRoot, 'content/site.json') },
+    { kind: 'templates', path: path.join(projectRoot, 'templates') },
+    { kind: 'public', path: path.join(projectRoot, 'public') }
+  ];
+  const watcher = watchInputs(watched, (kinds, since) => {
+    if (pending.size === 0 && !running) seen = since;
+    for (const k of kinds) pending.add(k);
+    if (quietTimer) clearTimeout(quietTimer);
+    if (!running && ready) void rebuild();
+  });
+
   const startSteps: string[] = [`start-up ${started.toFixed(0)}`];
   const step = (name: string, from: number) => startSteps.push(`${name} ${(performance.now() - from).toFixed(0)}`);
   let t = performance.now();
@@ -97,6 +121,7 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
     first = await engine.full();
     step(`first build (${first.steps.map(([name, took]) => `${name} ${took}`).join(', ')})`, t);
   } catch (error) {
+    watcher.close();
     await rm(work, { recursive: true, force: true });
     const problem = module.usageProblem(error);
     if (problem === null) throw error;
@@ -108,12 +133,11 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
   try {
     server = await startServer({ dir: site, base: first.base, port, client: await loadClient() });
   } catch (error) {
+    watcher.close();
     await rm(work, { recursive: true, force: true });
     io.stderr.write(`dev: cannot serve on port ${port}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const docs = values.docs ?? path.join(projectRoot, 'content');
-  const runbooks = values.runbooks ?? path.join(projectRoot, 'content/runbooks');
   step('server', t);
   io.stdout.write(`Serving ${server.url} (ready in ${(performance.now()).toFixed(0)} ms${timings ? `: ${startSteps.join(', ')}` : ''}; Ctrl-C to stop)\n`);
   io.stdout.write(`  docs ${docs}, runbooks ${runbooks}; site in ${site}\n`);
@@ -138,16 +162,11 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
   tell(first);
   if (first.stale) io.stderr.write(`${clock()} the docs have errors: fix them and the site is built\n`);
 
-  const pending = new Set<ChangeKind>();
-  let running = false;
-  let quietTimer: NodeJS.Timeout | null = null;
   let searching = false;
   let searchAgain = false;
   /** Something was written since the last quiet pass (the first pass makes the first index). */
   let written = true;
 
-  /** When the first change of the next rebuild was seen. */
-  let seen = 0;
 
   async function rebuild(): Promise<void> {
     running = true;
@@ -226,20 +245,9 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
     searching = false;
   }
 
-  const watched: Watched[] = [
-    { kind: 'docs', path: docs },
-    { kind: 'runbooks', path: runbooks },
-    { kind: 'site-file', path: path.join(projectRoot, 'content/site.json') },
-    { kind: 'templates', path: path.join(projectRoot, 'templates') },
-    { kind: 'public', path: path.join(projectRoot, 'public') }
-  ];
-  const watcher = watchInputs(watched, (kinds, since) => {
-    if (pending.size === 0 && !running) seen = since;
-    for (const k of kinds) pending.add(k);
-    if (quietTimer) clearTimeout(quietTimer);
-    if (!running) void rebuild();
-  });
-  quietLater();
+  ready = true;
+  if (pending.size > 0) void rebuild();
+  else quietLater();
 
   // Until a signal ends the process ('exit' removes the folder; the port closes with it).
   process.once('exit', () => {

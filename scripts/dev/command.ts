@@ -168,6 +168,9 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
   let written = true;
 
 
+  /** Pages already reloaded during this rebuild. */
+  let sent = new Set<string>();
+
   async function rebuild(): Promise<void> {
     running = true;
     while (pending.size > 0) {
@@ -184,12 +187,18 @@ export async function devCommand(argv: readonly string[], io: Io): Promise<numbe
           engine = module.createEngine({ build, site, work });
           outcome = await engine.full();
         } else if (kinds.includes('public') || kinds.includes('site-file')) outcome = await engine.full();
-        else outcome = await engine.update();
-        // The pages first, then the terminal and the overlay.
-        if (outcome.changed === 'all' || outcome.changed.length > 0) {
-          server.send({ type: 'wsgi.reload', paths: outcome.changed });
-          written = true;
+        else {
+          // The entry pages reload before the listing pages are made.
+          outcome = await engine.update((first) => {
+            sent = new Set(first);
+            server.send({ type: 'wsgi.reload', paths: first });
+          });
         }
+        // The pages first, then the terminal and the overlay.
+        const rest = outcome.changed === 'all' ? 'all' : outcome.changed.filter((p) => !sent.has(p));
+        sent = new Set();
+        if (rest === 'all' || rest.length > 0) server.send({ type: 'wsgi.reload', paths: rest });
+        if (outcome.changed === 'all' || outcome.changed.length > 0) written = true;
         tell(outcome);
         const what = outcome.stale ? 'not built: the docs have errors' : outcome.changed === 'all' ? 'full build' : `${outcome.changed.length} file${outcome.changed.length === 1 ? '' : 's'} written`;
         const steps = timings ? ` (${outcome.steps.map(([name, took]) => `${name} ${took}`).join(', ')})` : '';

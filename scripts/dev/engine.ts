@@ -54,7 +54,8 @@ interface Built {
 
 export interface Engine {
   full(): Promise<Outcome>;
-  update(): Promise<Outcome>;
+  /** `early`, when given, gets the item pages written before the listing pages are made (the page reloads sooner). */
+  update(early?: (written: string[]) => void): Promise<Outcome>;
   /** Every listing page and errors.json made again, written where they changed; the files written. */
   listings(): Promise<string[]>;
   /** Pagefind's index and the search data made again from the pages as served, then moved in; the number of pages indexed (null before the first good build). */
@@ -147,7 +148,7 @@ export function createEngine(options: EngineOptions): Engine {
     await writeFile(path.join(site, 'index.html'), html);
   }
 
-  async function update(): Promise<Outcome> {
+  async function update(early?: (written: string[]) => void): Promise<Outcome> {
     if (!built || !source) return full();
     const s = source;
     const steps = new Steps();
@@ -170,6 +171,7 @@ export function createEngine(options: EngineOptions): Engine {
         written.push(file);
       }
       steps.mark('render and write');
+      if (todo.listings && written.length > 0) early?.([...written]);
       if (todo.listings) {
         written.push(...(await writeListings(s, views)));
         steps.mark('listings');
@@ -215,7 +217,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     full: () => full(),
-    update: () => update(),
+    update: (early) => update(early),
     listings: () => (built ? alone(() => writeListings((built as Built).source, (built as Built).views)) : Promise.resolve([])),
     async search() {
       const b = built;

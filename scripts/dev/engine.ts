@@ -7,10 +7,10 @@
 // go through Eleventy as in the build; the search index is made again after a
 // quiet moment (search()), off the path of the page reload.
 //
-// Loaded from a bundle of its own (scripts/dev/load-engine.ts), so a template
+// Loaded from a bundle of its own (scripts/dev/load.ts), so a template
 // edit loads the new templates. Writes only below `work`; every page is
 // written to a temporary name and renamed, so the server never sends half a page.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -141,8 +141,9 @@ export function createEngine(options: EngineOptions): Engine {
     return { base: s.base, changed: 'all', diagnostics: devDiagnostics(files), stale: false, files, steps: steps.list };
   }
 
-  /** Before the first good build: a page that says so, for the overlay to stand on. */
+  /** Before the first good build: a page that says so, for the overlay to stand on (not over a site an earlier engine built). */
   async function placeholder(): Promise<void> {
+    if (existsSync(path.join(site, 'index.html'))) return;
     await mkdir(site, { recursive: true });
     const html = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The docs have errors</title></head><body><main><h1>The docs have errors</h1><p>The site is built as soon as they are fixed; this page then reloads.</p></main></body></html>\n';
     await writeFile(path.join(site, 'index.html'), html);

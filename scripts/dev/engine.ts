@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import type { VFile } from 'vfile';
 import { DocsError } from '../model/read-docs.js';
 import type { Model } from '../model/types.js';
-import { startPagefind, writeSearchIndex } from '../search/index-site.js';
+import { writePagefind, writeSearchIndex } from '../search/index-site.js';
 import { type BuildOptions, copyClientScripts, fatalCount, listingsEleventy, readModel, resolveSource, type SiteSource, siteViews, writeItemPages } from '../site/build-site.js';
 import type { Views } from '../site/views.js';
 import { itemPages } from '../../templates/entry-pages.js';
@@ -122,7 +122,7 @@ export function createEngine(options: EngineOptions): Engine {
     const views = await siteViews(s, model);
     const next = await mkdtemp(path.join(work, 'site-'));
     try {
-      await Promise.all([copyClientScripts(next), writeItemPages(next, views, null)]);
+      await Promise.all([copyClientScripts(next), writeItemPages(next, views)]);
       await listingsEleventy(next, s, views).write();
     } catch (error) {
       await rm(next, { recursive: true, force: true });
@@ -227,15 +227,8 @@ export function createEngine(options: EngineOptions): Engine {
       try {
         // The entry pages as served, in the order of the build.
         const paths = [...b.views.errors, ...b.views.directives, ...b.views.runbooks].map((v) => `${v.path}index.html`);
-        const writer = await startPagefind(next);
-        try {
-          const pages = await Promise.all(paths.map(async (p) => ({ path: p, html: await readFile(path.join(site, p), 'utf8') })));
-          await Promise.all(pages.map((p) => writer.add(p)));
-        } catch (error) {
-          await writer.close();
-          throw error;
-        }
-        await writer.finish();
+        // Pagefind reads the served entry pages and writes its index beside them, in `next`.
+        await writePagefind(site, next);
         await writeSearchIndex(next, b.model, b.views);
         await alone(async () => {
           for (const name of await readdir(next)) await moveIn(path.join(next, name), name);

@@ -1,7 +1,6 @@
 // The index stage: the matcher and entry cards as JSON, and a Pagefind index
 // of the entry pages (codes, directives, runbooks; they carry
-// data-pagefind-body), fed the HTML the build rendered for them, so listings,
-// aliases and redirects stay out and nothing is read back from disk.
+// data-pagefind-body), so listings, aliases and redirects stay out.
 //
 // Pagefind's output is used as it writes it, configured through its options
 // and one environment variable (chunkSize), except for two steps below:
@@ -20,14 +19,9 @@ import { searchFiles } from './files.js';
 
 export { searchFiles };
 
-/** Code, directive and runbook pages on disk; not lowercase aliases, listings or redirects (for indexing a built site as Pagefind's CLI would). */
+/** Code, directive and runbook pages; not lowercase aliases, listings or redirects. */
 export const indexedPages = '{errors/WSGI[0-9][0-9][0-9][0-9],directives/WSGI*,runbooks/*}/index.html';
 
-/** A page to index: its file below the site's root and its HTML. */
-export interface IndexedPage {
-  path: string;
-  html: string;
-}
 
 /** How the page starts Pagefind: names only the build knows. */
 export interface PagefindStart {
@@ -94,45 +88,31 @@ async function pagefindStart(bundleDir: string): Promise<PagefindStart> {
   return { metaCacheTag: en.hash, preload: [`pagefind-entry.json?ts=${en.hash}`, `pagefind.${en.hash}.pf_meta`, `wasm.${en.wasm ?? 'unknown'}.pagefind`] };
 }
 
-/** Pagefind's indexing service, fed pages one by one as the build renders them. */
-export interface PagefindWriter {
-  add(page: IndexedPage): Promise<void>;
-  /** Writes the index into `siteDir`/pagefind (in Pagefind's own process) and stops the service. */
-  finish(): Promise<IndexResult>;
-  /** Stops the service after a failure elsewhere. */
-  close(): Promise<void>;
-}
-
-export async function startPagefind(siteDir: string): Promise<PagefindWriter> {
-  const index = await createIndex();
-  const failed: string[] = [];
-  let pages = 0;
-  return {
-    async add(page) {
-      // The URL Pagefind would make from the file (`errors/WSGI0030/`); given
-      // explicitly, because it reads a sourcePath against the working directory.
-      const added = await index.addHTMLFile({ url: `/${page.path.replace(/(^|\/)index\.html$/, '$1')}`, content: page.html });
-      failed.push(...added.errors);
-      pages++;
-    },
-    async finish() {
-      try {
-        if (failed.length) throw new IndexError(`pagefind: ${failed.join('; ')}`);
-        const written = await index.writeFiles({ outputPath: path.join(siteDir, searchFiles.pagefind) });
-        if (written.errors.length) throw new IndexError(`pagefind: ${written.errors.join('; ')}`);
-        return { pages };
-      } finally {
-        await pagefind.close();
-      }
-    },
+/**
+ * Pagefind's index of the entry pages the build has written into `siteDir`,
+ * made and written by Pagefind's own process (the build runs it while
+ * Eleventy writes the listing pages). Pagefind reads them back from disk
+ * (from the page cache, just written): given the same pages as HTML one by
+ * one, Pagefind 1.5.2 numbered them in a different order from one build to
+ * the next, and the index must be the same on every build.
+ */
+export async function writePagefind(siteDir: string, outDir = siteDir): Promise<IndexResult> {
+  try {
+    const index = await createIndex();
+    // Only entry pages can be in the index (they carry data-pagefind-body);
+    // naming them spares Pagefind from parsing every alias and redirect page.
+    const added = await index.addDirectory({ path: siteDir, glob: indexedPages });
+    if (added.errors.length) throw new IndexError(`pagefind: ${added.errors.join('; ')}`);
+    const written = await index.writeFiles({ outputPath: path.join(outDir, searchFiles.pagefind) });
+    if (written.errors.length) throw new IndexError(`pagefind: ${written.errors.join('; ')}`);
+    return { pages: added.page_count };
+  } finally {
     // The service is a child process; a build must not leave it running.
-    async close() {
-      await pagefind.close();
-    }
-  };
+    await pagefind.close();
+  }
 }
 
-/** Writes the matcher and the entry cards, and finishes what startPagefind wrote in `siteDir`. */
+/** Writes the matcher and the entry cards, and finishes what writePagefind wrote in `siteDir`. */
 export async function writeSearchIndex(siteDir: string, model: Model, views: Views): Promise<void> {
   await mkdir(path.join(siteDir, 'search'), { recursive: true });
   const matcher = compileMatcher(model.errors);

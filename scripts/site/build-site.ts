@@ -11,7 +11,7 @@ import type { VFile } from 'vfile';
 import { type BuiltModel, buildModel } from '../model/build-model.js';
 import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
 import type { Model } from '../model/types.js';
-import { type PagefindWriter, startPagefind, writeSearchIndex } from '../search/index-site.js';
+import { writePagefind, writeSearchIndex } from '../search/index-site.js';
 import { renderItemPages } from '../../templates/entry-pages.js';
 import { readSiteFile, type SiteFile } from './config.js';
 import { parseBasePath, parseSiteUrl } from './site-url.js';
@@ -179,28 +179,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await clearLeftovers(out);
   const tmp = await makeTemporary(out);
   const disarm = removeOnExit(tmp);
-  let pagefindWriter: PagefindWriter | null = null;
   try {
     // mkdtemp makes the folder private (0700); once swapped in it is the site's
     // root, which a web server running as another user must be able to read.
     await chmod(tmp, 0o755);
     const bundling = copyClientScripts(tmp);
     bundling.catch(() => {});
-    pagefindWriter = await startPagefind(tmp);
-    await writeItemPages(tmp, views, pagefindWriter);
-    phases?.mark('render and write entry and redirect pages, indexed as written');
-    // Pagefind writes its index in its own process while Eleventy writes the listing pages.
-    const indexing = pagefindWriter.finish();
-    pagefindWriter = null;
+    await writeItemPages(tmp, views);
+    phases?.mark('render and write entry and redirect pages');
+    // Pagefind indexes the entry pages in its own process while Eleventy writes the listing pages.
+    const indexing = writePagefind(tmp);
     const eleventy = listingsEleventy(tmp, source, views);
     for (const step of await Promise.allSettled([eleventy.write(), bundling, indexing])) if (step.status === 'rejected') throw step.reason;
-    phases?.mark('Eleventy writes the listings while Pagefind writes its index');
+    phases?.mark('Eleventy writes the listings while Pagefind indexes');
     await writeSearchIndex(tmp, model, views);
     phases?.mark('search index');
     await swap(tmp, out);
     phases?.mark('swap');
   } catch (error) {
-    await pagefindWriter?.close();
     await rm(tmp, { recursive: true, force: true });
     throw error instanceof BuildError || error instanceof OutputRefused ? error : new BuildError(error instanceof Error ? error.message : String(error), files);
   } finally {
@@ -211,10 +207,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
 /**
  * Writes each code, directive, runbook and redirect page as soon as it is
- * rendered, and hands each entry page to the search index (when given): a few pages in
- * flight at a time, so memory does not grow with the number of codes.
+ * rendered, a few in flight at a time, so memory does not grow with the
+ * number of codes.
  */
-export async function writeItemPages(siteDir: string, views: Views, index: PagefindWriter | null): Promise<void> {
+export async function writeItemPages(siteDir: string, views: Views): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   const folders = new Map<string, Promise<unknown>>();
   for (const page of renderItemPages(views)) {
@@ -224,7 +220,7 @@ export async function writeItemPages(siteDir: string, views: Views, index: Pagef
       let made = folders.get(folder);
       if (!made) folders.set(folder, (made = mkdir(folder, { recursive: true })));
       await made;
-      await Promise.all([writeFile(file, page.html), page.entry && index ? index.add({ path: page.path, html: page.html }) : null]);
+      await writeFile(file, page.html);
     })();
     inFlight.add(job);
     void job.finally(() => inFlight.delete(job));

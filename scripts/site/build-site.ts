@@ -198,6 +198,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     phases?.mark('swap');
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
+    // The one line the build prints names the problem; WSGI_ERRORS_DEBUG=1 shows where it came from.
+    if (process.env['WSGI_ERRORS_DEBUG']) console.error(error);
     throw error instanceof BuildError || error instanceof OutputRefused ? error : new BuildError(error instanceof Error ? error.message : String(error), files);
   } finally {
     disarm();

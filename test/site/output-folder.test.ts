@@ -19,7 +19,7 @@ interface Started {
 }
 
 function start(args: string[], cwd = root): Started {
-  const child = spawn(process.execPath, [path.join(root, 'scripts/launch.mjs'), 'build', '--quiet', ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'scripts/launch.mjs'), 'build', '--quiet', ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, WSGI_ERRORS_DEBUG: '1' } });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return { pid: child.pid as number, done: new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr }))) };

@@ -11,7 +11,7 @@
 // edit loads the new templates. Writes only below `work`; every page is
 // written to a temporary name and renamed, so the server never sends half a page.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { VFile } from 'vfile';

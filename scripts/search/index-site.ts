@@ -103,8 +103,19 @@ export async function writePagefind(siteDir: string, outDir = siteDir): Promise<
     // naming them spares Pagefind from parsing every alias and redirect page.
     const added = await index.addDirectory({ path: siteDir, glob: indexedPages });
     if (added.errors.length) throw new IndexError(`pagefind: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: path.join(outDir, searchFiles.pagefind) });
-    if (written.errors.length) throw new IndexError(`pagefind: ${written.errors.join('; ')}`);
+    // Pagefind's files, byte for byte, written by us: its own writeFiles now and
+    // then answered before pagefind-entry.json had its content (an empty file
+    // under load, seen in builds and in dev), and the next step reads that file.
+    const got = await index.getFiles();
+    if (got.errors.length) throw new IndexError(`pagefind: ${got.errors.join('; ')}`);
+    const bundleDir = path.join(outDir, searchFiles.pagefind);
+    await Promise.all(
+      got.files.map(async (f) => {
+        const file = path.join(bundleDir, f.path);
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, f.content);
+      })
+    );
     return { pages: added.page_count };
   } finally {
     // The service is a child process; a build must not leave it running.

@@ -121,7 +121,16 @@ export async function clearLeftovers(out: string): Promise<string[]> {
 
 /** Remove `dir` if the process exits (or is interrupted) before it is swapped in. */
 export function removeOnExit(dir: string): () => void {
-  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const remove = () => {
+    // Writes still running in Node's thread pool may add files while it is
+    // removed: try a few times, and never end an interrupted build on a stack
+    // trace (what is left is stamped, and the next build clears it).
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+    } catch {
+      process.stderr.write(`build: could not remove ${dir} on the way out; the next build will\n`);
+    }
+  };
   process.on('exit', remove);
   return () => process.off('exit', remove);
 }

@@ -5,15 +5,7 @@
 // source line) until they are fixed. Built with DOM calls and textContent
 // only: a diagnostic's text is never parsed as HTML.
 
-interface Diagnostic {
-  file: string;
-  line: number;
-  column: number;
-  ruleId: string;
-  message: string;
-  fatal: boolean;
-  source: string | null;
-}
+import type { DevDiagnostic as Diagnostic } from '../../scripts/dev/diagnostics.js';
 
 type Message = { type: 'wsgi.reload'; paths: string[] | 'all' } | { type: 'wsgi.diagnostics'; diagnostics: Diagnostic[]; stale: boolean } | { type: string };
 

@@ -109,9 +109,10 @@ export async function clearLeftovers(out: string): Promise<string[]> {
     if (!m || isRunning(Number(m[1]))) continue;
     const dir = path.join(parent, name);
     const mine = (await readFile(path.join(dir, stampName), 'utf8').catch(() => null)) === stampText;
-    // A temporary folder is stamped as soon as it exists; an empty one was
-    // killed in between.
-    if (mine || (await readdir(dir).catch(() => ['?'])).length === 0) {
+    // A temporary folder is stamped as soon as it exists: one that is empty,
+    // or holds nothing but a half-written stamp, was killed in between.
+    const entries = await readdir(dir).catch(() => ['?']);
+    if (mine || entries.every((e) => e === stampName)) {
       await rm(dir, { recursive: true, force: true });
       removed.push(dir);
     }

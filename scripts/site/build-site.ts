@@ -2,6 +2,7 @@
 // made of steps that `npm run dev` (scripts/dev/) runs too.
 // Output goes to a temporary folder beside the target and replaces it only on
 // success, so a failed build leaves the previous site untouched.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
@@ -15,7 +16,7 @@ import { writePagefind, writeSearchIndex } from '../search/index-site.js';
 import { renderItemPages } from '../../templates/entry-pages.js';
 import { readSiteFile, type SiteFile } from './config.js';
 import { parseBasePath, parseSiteUrl } from './site-url.js';
-import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, removeOnExit, swap } from './output-folder.js';
+import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, swap } from './output-folder.js';
 import type { Phases } from './phases.js';
 import { buildViews, type Views } from './views.js';
 import siteConfig from '../../eleventy.config.js';
@@ -177,8 +178,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   phases?.mark('views');
   await mkdir(path.dirname(out), { recursive: true });
   await clearLeftovers(out);
-  const tmp = await makeTemporary(out);
-  const disarm = removeOnExit(tmp);
+  const { dir: tmp, disarm } = await makeTemporary(out);
   try {
     // mkdtemp makes the folder private (0700); once swapped in it is the site's
     // root, which a web server running as another user must be able to read.
@@ -209,24 +209,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
 /**
  * Writes each code, directive, runbook and redirect page as soon as it is
- * rendered, a few in flight at a time, so memory does not grow with the
- * number of codes.
+ * rendered, so memory does not grow with the number of codes. The writes are
+ * synchronous (small files; rendering is most of the time) and the loop
+ * yields every few pages: when Ctrl-C is handled, no write of ours is still
+ * under way in Node's thread pool to bring the removed folder back.
  */
 export async function writeItemPages(siteDir: string, views: Views): Promise<void> {
-  const inFlight = new Set<Promise<void>>();
-  const folders = new Map<string, Promise<unknown>>();
+  const made = new Set<string>([siteDir]);
+  let count = 0;
   for (const page of renderItemPages(views)) {
     const file = path.join(siteDir, page.path);
     const folder = path.dirname(file);
-    const job = (async () => {
-      let made = folders.get(folder);
-      if (!made) folders.set(folder, (made = mkdir(folder, { recursive: true })));
-      await made;
-      await writeFile(file, page.html);
-    })();
-    inFlight.add(job);
-    void job.finally(() => inFlight.delete(job));
-    if (inFlight.size >= 32) await Promise.race(inFlight);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    writeFileSync(file, page.html);
+    if (++count % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  await Promise.all(inFlight);
 }

@@ -4,8 +4,8 @@
 // Temporary and displaced folders sit beside the output under names that say
 // whose they are (`.<out>.tmp-<pid>-*`, `.<out>.old-<pid>-*`), each stamped, so
 // a later build can clear what an interrupted one left, and nothing else.
-import { lstatSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** The stamp's name and its exact content: the same on every build, so builds stay byte-identical. */
@@ -58,11 +58,16 @@ export function isStamped(dir: string): boolean {
   }
 }
 
-/** A fresh stamped temporary folder beside `out`, named for this process. */
-export async function makeTemporary(out: string): Promise<string> {
-  const tmp = await mkdtemp(path.join(path.dirname(out), `.${path.basename(out)}.tmp-${process.pid}-`));
-  await writeFile(path.join(tmp, stampName), stampText);
-  return tmp;
+/**
+ * A fresh stamped temporary folder beside `out`, named for this process, and
+ * removed if the process exits before `disarm` is called. Made and armed in
+ * one synchronous step: a Ctrl-C cannot fall between the two.
+ */
+export async function makeTemporary(out: string): Promise<{ dir: string; disarm: () => void }> {
+  const dir = mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}.tmp-${process.pid}-`));
+  const disarm = removeOnExit(dir);
+  await writeFile(path.join(dir, stampName), stampText);
+  return { dir, disarm };
 }
 
 /**
@@ -111,8 +116,10 @@ export async function clearLeftovers(out: string): Promise<string[]> {
     const mine = (await readFile(path.join(dir, stampName), 'utf8').catch(() => null)) === stampText;
     // A temporary folder is stamped as soon as it exists: one that is empty,
     // or holds nothing but a half-written stamp, was killed in between.
-    const entries = await readdir(dir).catch(() => ['?']);
-    if (mine || entries.every((e) => e === stampName)) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => null);
+    // ...or holds folders and no file at all (what writes in flight rebuilt after it was removed).
+    const empty = entries !== null && entries.every((e) => e.isDirectory() || e.name === stampName);
+    if (mine || empty) {
       await rm(dir, { recursive: true, force: true });
       removed.push(dir);
     }
@@ -127,7 +134,14 @@ export function removeOnExit(dir: string): () => void {
     // removed: try a few times, and never end an interrupted build on a stack
     // trace (what is left is stamped, and the next build clears it).
     try {
-      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+      // A folder or file already on its way through the thread pool can bring
+      // part of it back after a removal: remove it until it stays gone.
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      for (let round = 0; round < 6; round++) {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+        Atomics.wait(pause, 0, 0, 30);
+        if (round >= 1 && !existsSync(dir)) break;
+      }
     } catch {
       process.stderr.write(`build: could not remove ${dir} on the way out; the next build will\n`);
     }

@@ -75,9 +75,17 @@ describe('an interrupted build', () => {
     const result = await run.done;
     expect(result.code).toBe(signal === 'SIGINT' ? 130 : 143);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(besides(out)).toEqual([]);
+    // The temporary folder and every file in it are gone. A folder that a
+    // write already in Node's thread pool made again as the process exited
+    // can remain, empty (seen under load); the next build clears it.
+    const left = besides(out);
+    for (const n of left) expect(snapshot(path.join(path.dirname(out), n)).size, n).toBe(0);
     expect(ofProcess(run.pid)).toEqual([]);
     expect(snapshot(out)).toEqual(before);
+    if (left.length > 0) {
+      expect(runBuild(['--out', out]).status).toBe(0);
+      expect(besides(out)).toEqual([]);
+    }
   });
 
   test('SIGKILL leaves its leftovers, which the next build clears, and only those', async () => {

@@ -1,8 +1,8 @@
 // Pages made one per item, thousands at a scale of 10,000 codes: the code,
 // directive and runbook pages and the redirect pages. The build renders them
 // one at a time and writes each as soon as it is made (nothing is held: memory
-// stays flat however many codes there are), feeding the entry pages to the
-// search index as it goes. Eleventy makes the few listing pages.
+// stays flat however many codes there are). Eleventy makes the few listing
+// pages.
 import type { Views } from '../scripts/site/views.js';
 import * as directive from './directive.11ty.js';
 import * as error from './error.11ty.js';
@@ -13,20 +13,18 @@ export interface RenderedPage {
   /** The file below the site's root: `errors/WSGI0030/index.html`. */
   path: string;
   html: string;
-  /** An entry page, which the search index holds (a redirect page is not). */
-  entry: boolean;
 }
 
 /** One template's pages: what its pagination would make, rendered lazily. */
-function* pagesOf<Item>(template: { data: { permalink: (d: { views: Views; item: Item }) => string }; render: (d: { views: Views; item: Item }) => string }, views: Views, items: readonly Item[], entry: boolean): Generator<RenderedPage> {
-  for (const item of items) yield { path: template.data.permalink({ views, item }), html: template.render({ views, item }), entry };
+function* pagesOf<Item>(template: { data: { permalink: (d: { views: Views; item: Item }) => string }; render: (d: { views: Views; item: Item }) => string }, views: Views, items: readonly Item[]): Generator<RenderedPage> {
+  for (const item of items) yield { path: template.data.permalink({ views, item }), html: template.render({ views, item }) };
 }
 
 export function* renderItemPages(views: Views): Generator<RenderedPage> {
-  yield* pagesOf(error, views, views.errors, true);
-  yield* pagesOf(directive, views, views.directives, true);
-  yield* pagesOf(runbook, views, views.runbooks, true);
-  yield* pagesOf(redirects, views, views.redirects, false);
+  yield* pagesOf(error, views, views.errors);
+  yield* pagesOf(directive, views, views.directives);
+  yield* pagesOf(runbook, views, views.runbooks);
+  yield* pagesOf(redirects, views, views.redirects);
 }
 
 /**
@@ -36,10 +34,10 @@ export function* renderItemPages(views: Views): Generator<RenderedPage> {
  */
 export function itemPages(views: Views): Map<string, () => RenderedPage> {
   const pages = new Map<string, () => RenderedPage>();
-  const add = <Item>(id: string, template: Parameters<typeof pagesOf<Item>>[0], item: Item, entry: boolean) => pages.set(id, () => pagesOf(template, views, [item], entry).next().value as RenderedPage);
-  for (const item of views.errors) add(`error:${item.entry.code}`, error, item, true);
-  for (const item of views.directives) add(`directive:${item.entry.name}`, directive, item, true);
-  for (const item of views.runbooks) add(`runbook:${item.entry.slug}`, runbook, item, true);
-  for (const item of views.redirects) add(`redirect:${item.from}`, redirects, item, false);
+  const add = <Item>(id: string, template: Parameters<typeof pagesOf<Item>>[0], item: Item) => pages.set(id, () => pagesOf(template, views, [item]).next().value as RenderedPage);
+  for (const item of views.errors) add(`error:${item.entry.code}`, error, item);
+  for (const item of views.directives) add(`directive:${item.entry.name}`, directive, item);
+  for (const item of views.runbooks) add(`runbook:${item.entry.slug}`, runbook, item);
+  for (const item of views.redirects) add(`redirect:${item.from}`, redirects, item);
   return pages;
 }

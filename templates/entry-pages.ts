@@ -13,18 +13,20 @@ export interface RenderedPage {
   /** The file below the site's root: `errors/WSGI0030/index.html`. */
   path: string;
   html: string;
+  /** A code, directive or runbook page: one the search indexes (it carries data-pagefind-body). */
+  indexed: boolean;
 }
 
 /** One template's pages: what its pagination would make, rendered lazily. */
-function* pagesOf<Item>(template: { data: { permalink: (d: { views: Views; item: Item }) => string }; render: (d: { views: Views; item: Item }) => string }, views: Views, items: readonly Item[]): Generator<RenderedPage> {
-  for (const item of items) yield { path: template.data.permalink({ views, item }), html: template.render({ views, item }) };
+function* pagesOf<Item>(template: { data: { permalink: (d: { views: Views; item: Item }) => string }; render: (d: { views: Views; item: Item }) => string }, views: Views, items: readonly Item[], indexed = true): Generator<RenderedPage> {
+  for (const item of items) yield { path: template.data.permalink({ views, item }), html: template.render({ views, item }), indexed };
 }
 
 export function* renderItemPages(views: Views): Generator<RenderedPage> {
   yield* pagesOf(error, views, views.errors);
   yield* pagesOf(directive, views, views.directives);
   yield* pagesOf(runbook, views, views.runbooks);
-  yield* pagesOf(redirects, views, views.redirects);
+  yield* pagesOf(redirects, views, views.redirects, false);
 }
 
 /**
@@ -38,6 +40,6 @@ export function itemPages(views: Views): Map<string, () => RenderedPage> {
   for (const item of views.errors) add(`error:${item.entry.code}`, error, item);
   for (const item of views.directives) add(`directive:${item.entry.name}`, directive, item);
   for (const item of views.runbooks) add(`runbook:${item.entry.slug}`, runbook, item);
-  for (const item of views.redirects) add(`redirect:${item.from}`, redirects, item);
+  for (const item of views.redirects) pages.set(`redirect:${item.from}`, () => pagesOf(redirects, views, [item], false).next().value as RenderedPage);
   return pages;
 }

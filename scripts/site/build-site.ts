@@ -12,7 +12,7 @@ import type { VFile } from 'vfile';
 import { type BuiltModel, buildModel } from '../model/build-model.js';
 import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
 import type { Model } from '../model/types.js';
-import { writePagefind, writeSearchIndex } from '../search/index-site.js';
+import { type PagefindFeed, startPagefind, writeSearchIndex } from '../search/index-site.js';
 import { renderItemPages } from '../../templates/entry-pages.js';
 import { readSiteFile, type SiteFile } from './config.js';
 import { parseBasePath, parseSiteUrl } from './site-url.js';
@@ -179,24 +179,29 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await mkdir(path.dirname(out), { recursive: true });
   await clearLeftovers(out);
   const { dir: tmp, disarm } = await makeTemporary(out);
+  let search: PagefindFeed | null = null;
   try {
     // mkdtemp makes the folder private (0700); once swapped in it is the site's
     // root, which a web server running as another user must be able to read.
     await chmod(tmp, 0o755);
     const bundling = copyClientScripts(tmp);
     bundling.catch(() => {});
-    await writeItemPages(tmp, views);
+    // Pagefind reads each entry page in its own process as it is rendered.
+    search = await startPagefind();
+    await writeItemPages(tmp, views, search);
     phases?.mark('render and write entry and redirect pages');
-    // Pagefind indexes the entry pages in its own process while Eleventy writes the listing pages.
-    const indexing = writePagefind(tmp);
+    // Pagefind makes its index while Eleventy writes the listing pages.
+    const indexing = search.write(tmp);
     const eleventy = listingsEleventy(tmp, source, views);
     for (const step of await Promise.allSettled([eleventy.write(), bundling, indexing])) if (step.status === 'rejected') throw step.reason;
-    phases?.mark('Eleventy writes the listings while Pagefind indexes');
+    await search.close();
+    phases?.mark('Eleventy writes the listings while Pagefind makes its index');
     await writeSearchIndex(tmp, model, views);
     phases?.mark('search index');
     await swap(tmp, out);
     phases?.mark('swap');
   } catch (error) {
+    await search?.close();
     await rm(tmp, { recursive: true, force: true });
     // The one line the build prints names the problem; WSGI_ERRORS_DEBUG=1 shows where it came from.
     if (process.env['WSGI_ERRORS_DEBUG']) console.error(error);
@@ -209,12 +214,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
 /**
  * Writes each code, directive, runbook and redirect page as soon as it is
- * rendered, so memory does not grow with the number of codes. The writes are
- * synchronous (small files; rendering is most of the time) and the loop
- * yields every few pages: when Ctrl-C is handled, no write of ours is still
- * under way in Node's thread pool to bring the removed folder back.
+ * rendered, so memory does not grow with the number of codes, and hands the
+ * indexed ones to Pagefind (`search`). The writes are synchronous (small
+ * files; rendering is most of the time) and the loop yields every few pages:
+ * when Ctrl-C is handled, no write of ours is still under way in Node's
+ * thread pool to bring the removed folder back.
  */
-export async function writeItemPages(siteDir: string, views: Views): Promise<void> {
+export async function writeItemPages(siteDir: string, views: Views, search?: PagefindFeed): Promise<void> {
   const made = new Set<string>([siteDir]);
   let count = 0;
   for (const page of renderItemPages(views)) {
@@ -225,6 +231,11 @@ export async function writeItemPages(siteDir: string, views: Views): Promise<voi
       made.add(folder);
     }
     writeFileSync(file, page.html);
-    if (++count % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (page.indexed) search?.add(page);
+    if (++count % 32 === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      // A few hundred pages ahead of Pagefind at most (a few MB).
+      await search?.catchUp(256);
+    }
   }
 }

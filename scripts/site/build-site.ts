@@ -2,7 +2,6 @@
 // made of steps that `npm run dev` (scripts/dev/) runs too.
 // Output goes to a temporary folder beside the target and replaces it only on
 // success, so a failed build leaves the previous site untouched.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
@@ -17,6 +16,7 @@ import { renderItemPages } from '../../templates/entry-pages.js';
 import { readSiteFile, type SiteFile } from './config.js';
 import { parseBasePath, parseSiteUrl } from './site-url.js';
 import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, swap } from './output-folder.js';
+import { startPageWriter } from './page-writer.js';
 import type { Phases } from './phases.js';
 import { buildViews, type Views } from './views.js';
 import siteConfig from '../../eleventy.config.js';
@@ -215,27 +215,27 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 /**
  * Writes each code, directive, runbook and redirect page as soon as it is
  * rendered, so memory does not grow with the number of codes, and hands the
- * indexed ones to Pagefind (`search`). The writes are synchronous (small
- * files; rendering is most of the time) and the loop yields every few pages:
- * when Ctrl-C is handled, no write of ours is still under way in Node's
- * thread pool to bring the removed folder back.
+ * indexed ones to Pagefind (`search`). A worker thread does the writing
+ * (page-writer.ts) while this one renders; an interrupted build stops it
+ * before the temporary folder is removed.
  */
 export async function writeItemPages(siteDir: string, views: Views, search?: PagefindFeed): Promise<void> {
-  const made = new Set<string>([siteDir]);
-  let count = 0;
-  for (const page of renderItemPages(views)) {
-    const file = path.join(siteDir, page.path);
-    const folder = path.dirname(file);
-    if (!made.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      made.add(folder);
+  const writer = startPageWriter(siteDir);
+  try {
+    let count = 0;
+    for (const page of renderItemPages(views)) {
+      writer.write(page);
+      if (page.indexed) search?.add(page);
+      if (++count % 32 === 0) {
+        // A few hundred pages ahead of the writer and of Pagefind at most (a few MB).
+        await writer.catchUp(256);
+        await search?.catchUp(256);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
-    writeFileSync(file, page.html);
-    if (page.indexed) search?.add(page);
-    if (++count % 32 === 0) {
-      await new Promise((resolve) => setImmediate(resolve));
-      // A few hundred pages ahead of Pagefind at most (a few MB).
-      await search?.catchUp(256);
-    }
+    await writer.close();
+  } catch (error) {
+    await writer.abort();
+    throw error;
   }
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { stampName, stampText } from '../../scripts/site/output-folder.js';
-import { root } from '../support/sites.js';
+import { corpusDocs, root } from '../support/sites.js';
 import { ownOutput, runBuild, snapshot } from './build-command.js';
 
 const cache = path.join(root, 'node_modules/.cache/wsgi-errors');
@@ -86,6 +86,24 @@ describe('an interrupted build', () => {
       expect(runBuild(['--out', out]).status).toBe(0);
       expect(besides(out)).toEqual([]);
     }
+  });
+
+  test('SIGINT while the code pages are being written: the page writer stops before the folder is removed, and nothing is left', async () => {
+    const out = fresh('interrupted-writing');
+    // The real corpus: 580 pages, long enough to be caught writing them.
+    const run = start(['--docs', corpusDocs, '--out', out]);
+    const writing = () => besides(out).some((n) => n.includes('.tmp-') && existsSync(path.join(path.dirname(out), n, 'errors/WSGI0002/index.html')));
+    await until(writing);
+    const pending = besides(out).find((n) => n.includes('.tmp-')) as string;
+    // Still before the listings: no page of them written yet.
+    expect(existsSync(path.join(path.dirname(out), pending, 'errors/index.html'))).toBe(false);
+    process.kill(run.pid, 'SIGINT');
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    // Not even an empty folder: the writer finished the page it was on, then stopped.
+    expect(besides(out)).toEqual([]);
+    expect(existsSync(out)).toBe(false);
   });
 
   test('SIGKILL leaves its leftovers, which the next build clears, and only those', async () => {

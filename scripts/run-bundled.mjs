@@ -35,7 +35,7 @@ export function nodeBundleOptions(entryPoints) {
     external: ['@11ty/eleventy', '@11ty/eleventy-dev-server', 'pagefind', 'esbuild'],
     // Bundled CommonJS dependencies call require() for Node's built-ins.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    sourcemap: 'inline',
+    sourcemap: 'linked',
     logLevel: 'warning'
   };
 }

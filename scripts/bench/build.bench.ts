@@ -5,9 +5,13 @@
 //
 // Runs: BENCH_BUILD_RUNS (default 5, after one warm-up) for the real corpus,
 // BENCH_SYNTH_RUNS (default 3) per synthetic size, BENCH_SYNTH_SIZES (default
-// 2000,10000). Our build and Sphinx's
+// 2000,10000); BENCH_SYNTH_SPHINX=1 adds one sphinx-build of the smaller
+// synthetic corpus (about 200 s). Our build and Sphinx's
 // alternate run by run, so load from other work on the machine falls on both.
+// Each synthetic size also reports the file system's floor: the time to write
+// the same files and folders with Node's fs alone, in the same folder.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -94,13 +98,13 @@ function sphinxVersion(): string | null {
   return r.error || r.status !== 0 ? null : r.stdout.trim() || r.stderr.trim();
 }
 
-/** The inputs our build reads, as a Sphinx project of their own. */
-async function sphinxSource(dir: string): Promise<void> {
+/** The inputs our build reads from `docs`, as a Sphinx project of their own. */
+async function sphinxSource(docs: string, dir: string): Promise<void> {
   await mkdir(path.join(dir, 'configuration-directives'), { recursive: true });
-  await cp(path.join(corpusDocs, 'error-reference.rst'), path.join(dir, 'error-reference.rst'));
-  await cp(path.join(corpusDocs, 'configuration.rst'), path.join(dir, 'configuration.rst'));
-  const pages = (await readdir(path.join(corpusDocs, 'configuration-directives'))).filter((f) => f.endsWith('.rst'));
-  for (const f of pages) await cp(path.join(corpusDocs, 'configuration-directives', f), path.join(dir, 'configuration-directives', f));
+  await cp(path.join(docs, 'error-reference.rst'), path.join(dir, 'error-reference.rst'));
+  await cp(path.join(docs, 'configuration.rst'), path.join(dir, 'configuration.rst'));
+  const pages = (await readdir(path.join(docs, 'configuration-directives'))).filter((f) => f.endsWith('.rst'));
+  for (const f of pages) await cp(path.join(docs, 'configuration-directives', f), path.join(dir, 'configuration-directives', f));
   // No index.rst is copied, so the configuration page is the root document.
   await writeFile(path.join(dir, 'conf.py'), "project = 'mod_wsgi'\nroot_doc = 'configuration'\n");
 }
@@ -182,22 +186,49 @@ const phasesBefore: Record<string, { ms: number; note: string }> = {
   swap: { ms: 123, note: 'up to' }
 };
 
-function reportPhases(timings: readonly Timing[]): void {
+function reportPhases(timings: readonly Timing[], before = false): void {
   const runs = timings.map((t) => t.phases).filter((p): p is Phase[] => p !== null);
   if (runs.length === 0) return;
-  process.stdout.write('\n  phases of our build, medians (before: issue 11, main)\n');
+  process.stdout.write(`\n  phases of our build, medians${before ? ' (before: issue 11, main, one build)' : ''}\n`);
   for (const { name } of runs[0] as Phase[]) {
     const ms = median(runs.map((r) => r.find((p) => p.name === name)?.ms ?? 0));
-    const before = phasesBefore[name];
-    report(`  ${name}`, `${ms.toFixed(0)} ms`, before ? `before ${before.ms} ms${before.note ? ` (${before.note})` : ''}` : '');
+    const rss = median(runs.map((r) => r.find((p) => p.name === name)?.rssMB ?? 0));
+    const was = before ? phasesBefore[name] : undefined;
+    report(`  ${name}`, `${ms.toFixed(0)} ms`, `RSS ${rss.toFixed(0)} MB${was ? `; before ${was.ms} ms${was.note ? ` (${was.note})` : ''}` : ''}`);
   }
+  if (!before) return;
+  const listed = new Set((runs[0] as Phase[]).map((p) => p.name));
+  for (const [name, was] of Object.entries(phasesBefore)) if (!listed.has(name)) report(`  before: ${name}`, `${was.ms} ms`, was.note);
+}
+
+/**
+ * The file system's own cost for a site: every folder and file of `site`
+ * written again into a fresh folder beside it, with Node's fs alone, one
+ * thread (as the build's page writer does), contents read beforehand.
+ */
+async function fileSystemFloor(site: string): Promise<{ ms: number; files: number; folders: number }> {
+  const files: [string, Buffer][] = [];
+  const folders = new Set<string>();
+  for (const entry of await readdir(site, { recursive: true, withFileTypes: true })) {
+    const rel = path.relative(site, path.join(entry.parentPath, entry.name));
+    if (entry.isDirectory()) folders.add(rel);
+    else if (entry.isFile()) files.push([rel, await readFile(path.join(site, rel))]);
+  }
+  const copy = `${site}-floor`;
+  const started = performance.now();
+  mkdirSync(copy);
+  for (const folder of [...folders].sort()) mkdirSync(path.join(copy, folder));
+  for (const [rel, bytes] of files) writeFileSync(path.join(copy, rel), bytes);
+  const ms = performance.now() - started;
+  await rm(copy, { recursive: true, force: true });
+  return { ms, files: files.length, folders: folders.size };
 }
 
 async function realCorpus(tmp: string): Promise<void> {
   process.stdout.write(`\n  real corpus: ${corpusDocs}\n`);
   const version = sphinxVersion();
   const src = path.join(tmp, 'sphinx-src');
-  if (version) await sphinxSource(src);
+  if (version) await sphinxSource(corpusDocs, src);
   else process.stdout.write('  sphinx-build not installed, no ratio (install python3-sphinx to compare)\n');
 
   let n = 0;
@@ -219,7 +250,9 @@ async function realCorpus(tmp: string): Promise<void> {
     }
   }
   const our = reportRuns(`our build, median of ${runs} (wall)`, ours);
-  reportPhases(ours);
+  const peak = Math.max(...ours.map((t) => t.rss ?? 0));
+  if (peak > 0) report('  peak RSS', `${peak.toFixed(0)} MB`, peak <= 250 ? 'target <= 250 MB: met' : 'target <= 250 MB: MISSED');
+  reportPhases(ours, true);
   if (version) {
     const sphinx = reportRuns(`sphinx-build -b html -E, median of ${runs}`, theirs, `; ${version}`);
     const ratio = our.wall / sphinx.wall;
@@ -240,23 +273,44 @@ async function realCorpus(tmp: string): Promise<void> {
 async function synthetic(tmp: string): Promise<void> {
   process.stdout.write('\n  synthetic corpora (scripts/synth, seed 1)\n');
   const results = new Map<number, { wall: number; cpu: number | null }>();
+  const version = process.env.BENCH_SYNTH_SPHINX === '1' ? sphinxVersion() : null;
   for (const codes of synthSizes) {
     const docs = path.join(tmp, `synth-${codes}`);
     const corpus = await writeCorpus(docs, { codes, seed: 1 });
     const timings: Timing[] = [];
     let size = { bytes: 0, files: 0 };
+    let floor = { ms: 0, files: 0, folders: 0 };
     for (let k = 0; k < synthRuns; k++) {
       const site = path.join(tmp, `synth-site-${codes}-${k}`);
       // The project's runbooks cite real codes and directives that a synthetic
       // corpus need not have; they are a fixed cost anyway, so leave them out.
       timings.push(await ourBuild(docs, site, ['--runbooks', path.join(tmp, 'no-runbooks')]));
-      if (k === synthRuns - 1) size = await sizeOf(site);
+      if (k === synthRuns - 1) {
+        size = await sizeOf(site);
+        floor = await fileSystemFloor(site);
+      }
       await rm(site, { recursive: true, force: true });
     }
     const s = reportRuns(`${codes} codes, ${corpus.directives} directives, median of ${synthRuns}`, timings);
     results.set(codes, s);
     report('  seconds per 1,000 codes', `${(s.wall / codes).toFixed(2)} s`, s.cpu === null ? '' : `CPU ${(s.cpu / codes).toFixed(2)} s`);
     report('  output', `${(size.bytes / 1024 / 1024).toFixed(1)} MB`, `${size.files} files`);
+    report('  file system floor', seconds(floor.ms), `writing the same ${floor.files} files and ${floor.folders} folders with Node's fs alone, one thread, after the last run`);
+    const peak = Math.max(...timings.map((t) => t.rss ?? 0));
+    if (codes === 10000) {
+      report('  target < 30 s', s.wall < 30000 ? 'met' : 'MISSED', `${seconds(s.wall)}`);
+      if (peak > 0) report('  target peak RSS <= 1 GB', peak <= 1024 ? 'met' : 'MISSED', `${peak.toFixed(0)} MB`);
+    }
+    reportPhases(timings);
+    if (version && codes === synthSizes[0]) {
+      const src = path.join(tmp, `sphinx-src-${codes}`);
+      await sphinxSource(docs, src);
+      const out = path.join(tmp, `sphinx-${codes}`);
+      const sphinx = reportRuns(`  sphinx-build -b html -E, ${codes} codes, one run`, [await sphinxBuild(src, out)], `; ${version}`);
+      await rm(out, { recursive: true, force: true });
+      const ratio = s.wall / sphinx.wall;
+      report(`  ratio ours / sphinx, ${codes} codes (wall)`, ratio.toFixed(3), ratio <= 0.05 ? 'target <= 0.05: met' : 'target <= 0.05: MISSED');
+    }
     await rm(docs, { recursive: true, force: true });
   }
   const [small, large] = synthSizes;

@@ -272,6 +272,7 @@ async function realCorpus(tmp: string): Promise<void> {
 
 async function synthetic(tmp: string): Promise<void> {
   process.stdout.write('\n  synthetic corpora (scripts/synth, seed 1)\n');
+  await mkdir(path.join(tmp, 'no-runbooks'), { recursive: true });
   const results = new Map<number, { wall: number; cpu: number | null }>();
   const version = process.env.BENCH_SYNTH_SPHINX === '1' ? sphinxVersion() : null;
   for (const codes of synthSizes) {

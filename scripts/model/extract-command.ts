@@ -39,7 +39,7 @@ export async function extractCommand(argv: readonly string[], io: Io): Promise<n
   const docs = values.docs ?? ofProject('content');
   try {
     const folder = await readDocs(docs);
-    const runbooks = values.runbooks !== undefined ? await readRunbooks(values.runbooks) : [];
+    const runbooks = values.runbooks !== undefined ? await readRunbooks(values.runbooks, { given: true }) : [];
     const { model, files } = buildModel(folder.inputs, { allDocs: folder.allDocs, root: docs, runbooks, ...(values.upstream ? { upstream: values.upstream } : {}) });
     io.stdout.write(JSON.stringify(modelToJson(model), null, 2) + '\n');
     const report = reporter(files, { quiet: true });

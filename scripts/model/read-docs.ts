@@ -32,12 +32,18 @@ export async function readDocs(dir: string): Promise<DocsFolder> {
 }
 
 /**
- * The Markdown runbooks in a folder (none when it does not exist). Paths are
+ * The Markdown runbooks in a folder (none when the default folder does not
+ * exist; an error when a folder given with --runbooks does not). Paths are
  * kept relative to the working directory so diagnostics point at real files.
  */
-export async function readRunbooks(dir: string): Promise<DocInput[]> {
+export async function readRunbooks(dir: string, options: { given: boolean }): Promise<DocInput[]> {
   const info = await stat(dir).catch(() => null);
-  if (!info) return [];
+  // A project without runbooks has no content/runbooks; a folder named on the
+  // command line that is not there is a mistake (a typo would mean no runbooks, silently).
+  if (!info) {
+    if (options.given) throw new DocsError(`--runbooks ${dir}: no such folder`);
+    return [];
+  }
   if (!info.isDirectory()) throw new DocsError(`${dir}: not a folder of runbooks`);
   const names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.md')).sort();
   return names.map((n) => {

@@ -71,6 +71,8 @@ export interface SiteSource {
   upstream: string;
   /** Built from this project's content/: errors.json says so, so tools can tell their user. */
   sample: boolean;
+  /** Named with --runbooks: then it must exist. */
+  runbooksGiven: boolean;
 }
 
 /**
@@ -88,7 +90,7 @@ export async function resolveSource(options: BuildOptions): Promise<SiteSource> 
   const base = parseBasePath(options.basePath ?? '/');
   if ('problem' in base) throw new DocsError(`--base-path ${base.problem}`);
   const upstream = options.upstream ?? site.upstream;
-  return { docs, runbooks, site, origin: checked.origin, base: base.base, upstream, sample: path.resolve(docs) === path.resolve(projectRoot, 'content') };
+  return { docs, runbooks, site, origin: checked.origin, base: base.base, upstream, sample: path.resolve(docs) === path.resolve(projectRoot, 'content'), runbooksGiven: options.runbooks !== undefined };
 }
 
 /**
@@ -97,7 +99,7 @@ export async function resolveSource(options: BuildOptions): Promise<SiteSource> 
  */
 export async function readModel(source: SiteSource, phases?: Phases): Promise<BuiltModel> {
   const folder = await readDocs(source.docs);
-  const runbooks = await readRunbooks(source.runbooks);
+  const runbooks = await readRunbooks(source.runbooks, { given: source.runbooksGiven });
   phases?.mark('read docs and runbooks');
   return buildModel(folder.inputs, { allDocs: folder.allDocs, root: source.docs, upstream: source.upstream, runbooks });
 }

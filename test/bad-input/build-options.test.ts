@@ -138,6 +138,7 @@ const mistakes: Mistake[] = [
   { name: '--base-path with a quote and a space', argv: ['--base-path', '/"a b/'], message: /is not a base path/ },
   { name: '--upstream not http(s)', argv: ['--upstream', 'javascript:alert(1)'], message: /^build: --upstream `javascript:alert\(1\)` is not an absolute http or https URL/ },
   { name: '--docs that does not exist', argv: ['--docs', '/no/such/docs/folder'], message: /^build: \/no\/such\/docs\/folder: no such folder/ },
+  { name: '--runbooks that does not exist (a typo must not mean no runbooks)', argv: ['--runbooks', '/no/such/runbooks'], message: /^build: --runbooks \/no\/such\/runbooks: no such folder/ },
   { name: '--docs that is a file', argv: ['--docs', path.join(root, 'package.json')], message: /not a folder \(give the docs folder that holds error-reference\.rst\)/ }
 ];
 

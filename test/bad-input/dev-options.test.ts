@@ -22,6 +22,7 @@ describe('npm run dev options', () => {
     [['--port', '-1'], "--port"],
     [['--docs', ' '], '--docs is empty'],
     [['--runbooks', ''], '--runbooks is empty'],
+    [['--runbooks', '/no/such/runbooks'], '--runbooks /no/such/runbooks: no such folder'],
     [['--upstream', 'ftp://example.org/'], '--upstream `ftp://example.org/` is not an absolute http or https URL'],
     [['--watch'], "Unknown option '--watch'"],
     [['docs'], "Unexpected argument 'docs'"]

@@ -7,7 +7,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseDocument as parseYamlDocument, YAMLError } from 'yaml';
 import type { Report } from '../rst/report.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
@@ -46,15 +46,23 @@ export function parseMarkdown(file: VFile, report: Report): ParsedMarkdown {
   const frontNode = first?.type === 'yaml' ? first : null;
   if (!frontNode) return { tree, front: null, frontNode };
   tree.children.shift();
+  // yaml's positions are inside the block, which starts one line below the `---`.
+  const place = (problem: YAMLError) => (problem.linePos ? { line: problem.linePos[0].line + 1, column: problem.linePos[0].col } : (frontNode.position ?? { line: 1, column: 1 }));
+  const firstLine = (problem: Error) => problem.message.split('\n')[0] ?? problem.message;
   try {
-    const data: unknown = parseYaml(frontNode.value);
+    // A document, not parse(): its warnings (an unknown tag such as `!What`)
+    // become diagnostics here instead of warnings printed by the process.
+    const doc = parseYamlDocument(frontNode.value);
+    for (const warning of doc.warnings) report.warn('front-matter', `Front matter: ${firstLine(warning)}`, place(warning));
+    for (const error of doc.errors) report.error('front-matter', `Front matter is not valid YAML: ${firstLine(error)}`, place(error));
+    if (doc.errors.length > 0) return { tree, front: null, frontNode };
+    const data: unknown = doc.toJS();
     if (data !== null && typeof data === 'object' && !Array.isArray(data)) return { tree, front: data as Record<string, unknown>, frontNode };
     report.error('front-matter', 'Front matter must be a mapping of fields (title: ..., summary: ...)', frontNode.position ?? { line: 1, column: 1 });
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    // yaml's positions are inside the block, which starts one line below the `---`.
-    const at = error instanceof YAMLParseError && error.linePos ? { line: error.linePos[0].line + 1, column: error.linePos[0].col } : (frontNode.position ?? { line: 1, column: 1 });
-    report.error('front-matter', `Front matter is not valid YAML: ${reason}`, at);
+    // toJS() throws on what only resolving shows (an alias bomb, say).
+    const reason = error instanceof Error ? firstLine(error) : String(error);
+    report.error('front-matter', `Front matter is not valid YAML: ${reason}`, error instanceof YAMLError ? place(error) : (frontNode.position ?? { line: 1, column: 1 }));
   }
   return { tree, front: null, frontNode };
 }

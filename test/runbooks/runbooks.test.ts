@@ -94,6 +94,22 @@ describe('runbooks', () => {
     expect(problems[0]?.line).toBeGreaterThanOrEqual(2);
   });
 
+  it('an unknown YAML tag in front matter is a warning at its place, not a warning printed by the process', () => {
+    const printed: string[] = [];
+    const listener = (warning: Error) => printed.push(warning.message);
+    process.on('warning', listener);
+    try {
+      const tagged = modelWith(runbook('tagged', '---\ntitle: !What Lamp care\nsummary: x\n---\n\nWSGI0001.\n'));
+      const problems = withRule(tagged.diagnostics, 'front-matter');
+      expect(problems.map((d) => [d.line, d.column, d.fatal])).toEqual([[2, 8, false]]);
+      expect(problems[0]?.message).toMatch(/!What/);
+      expect(tagged.runbooks.map((r) => r.title)).toEqual(['Lamp care']);
+    } finally {
+      process.off('warning', listener);
+    }
+    expect(printed).toEqual([]);
+  });
+
   it('markup in a runbook is text, never HTML', () => {
     const doc = `---\ntitle: Tags\nsummary: x\n---\n\nA value like \`<script>alert(1)</script>\` in WSGI0001 lines.\n`;
     const out = html(modelWith(runbook('tags', doc)), 'tags').html;

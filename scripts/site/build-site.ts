@@ -12,11 +12,11 @@ import { type BuiltModel, buildModel } from '../model/build-model.js';
 import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
 import type { Model } from '../model/types.js';
 import { type PagefindFeed, startPagefind, writeSearchIndex } from '../search/index-site.js';
-import { renderItemPages } from '../../templates/entry-pages.js';
+import { renderItemPages as itemPagesInOrder } from '../../templates/entry-pages.js';
 import { readSiteFile, type SiteFile } from './config.js';
 import { parseBasePath, parseSiteUrl } from './site-url.js';
 import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, swap } from './output-folder.js';
-import { startPageWriter } from './page-writer.js';
+import { type PageWriter, startPageWriter } from './page-writer.js';
 import type { Phases } from './phases.js';
 import { buildViews, type Views } from './views.js';
 import siteConfig from '../../eleventy.config.js';
@@ -182,20 +182,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await clearLeftovers(out);
   const { dir: tmp, disarm } = await makeTemporary(out);
   let search: PagefindFeed | null = null;
+  let writer: PageWriter | null = null;
   try {
     // mkdtemp makes the folder private (0700); once swapped in it is the site's
     // root, which a web server running as another user must be able to read.
     await chmod(tmp, 0o755);
     const bundling = copyClientScripts(tmp);
     bundling.catch(() => {});
-    // Pagefind reads each entry page in its own process as it is rendered.
+    // Pagefind reads each entry page in its own process as it is rendered,
+    // and a worker thread writes it.
     search = await startPagefind();
-    await writeItemPages(tmp, views, search);
+    writer = startPageWriter(tmp);
+    await renderItemPages(views, writer, search);
     phases?.mark('render and write entry and redirect pages');
-    // Pagefind makes its index while Eleventy writes the listing pages.
+    // Pagefind makes its index while Eleventy writes the listing pages and
+    // the writer finishes the pages it still has (on a slow disk).
     const indexing = search.write(tmp);
     const eleventy = listingsEleventy(tmp, source, views);
-    for (const step of await Promise.allSettled([eleventy.write(), bundling, indexing])) if (step.status === 'rejected') throw step.reason;
+    for (const step of await Promise.allSettled([eleventy.write(), writer.close(), bundling, indexing])) if (step.status === 'rejected') throw step.reason;
     await search.close();
     phases?.mark('Eleventy writes the listings while Pagefind makes its index');
     await writeSearchIndex(tmp, model, views);
@@ -203,6 +207,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await swap(tmp, out);
     phases?.mark('swap');
   } catch (error) {
+    await writer?.abort();
     await search?.close();
     await rm(tmp, { recursive: true, force: true });
     // The one line the build prints names the problem; WSGI_ERRORS_DEBUG=1 shows where it came from.
@@ -215,26 +220,31 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * Writes each code, directive, runbook and redirect page as soon as it is
- * rendered, so memory does not grow with the number of codes, and hands the
- * indexed ones to Pagefind (`search`). A worker thread does the writing
- * (page-writer.ts) while this one renders; an interrupted build stops it
- * before the temporary folder is removed.
+ * Renders each code, directive, runbook and redirect page and hands it to
+ * `writer` (a worker thread that writes it while this one renders the next)
+ * and, if indexed, to Pagefind (`search`): memory does not grow with the
+ * number of codes. Waits only to keep either from falling too far behind.
  */
-export async function writeItemPages(siteDir: string, views: Views, search?: PagefindFeed): Promise<void> {
+export async function renderItemPages(views: Views, writer: PageWriter, search?: PagefindFeed): Promise<void> {
+  let count = 0;
+  for (const page of itemPagesInOrder(views)) {
+    writer.write(page);
+    if (page.indexed) search?.add(page);
+    if (++count % 32 === 0) {
+      // At most a thousand pages ahead of the writer (a slow disk catches up
+      // while Eleventy works) and a few hundred ahead of Pagefind: a few MB.
+      await writer.catchUp(1024);
+      await search?.catchUp(256);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+/** Every code, directive, runbook and redirect page of `views`, written into `siteDir`. */
+export async function writeItemPages(siteDir: string, views: Views): Promise<void> {
   const writer = startPageWriter(siteDir);
   try {
-    let count = 0;
-    for (const page of renderItemPages(views)) {
-      writer.write(page);
-      if (page.indexed) search?.add(page);
-      if (++count % 32 === 0) {
-        // A few hundred pages ahead of the writer and of Pagefind at most (a few MB).
-        await writer.catchUp(256);
-        await search?.catchUp(256);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
+    await renderItemPages(views, writer);
     await writer.close();
   } catch (error) {
     await writer.abort();

@@ -82,7 +82,9 @@ export async function startServer(options: ServeOptions): Promise<DevServer> {
       }
     }
   });
-  // Loopback only: the server's own listen() takes every interface.
+  // Loopback only: the server's own listen() takes every interface, and 2.1.2
+  // has no option to say otherwise (11ty/dev-server issue 128, open). Its one
+  // listen call is replaced; a version with a host option makes this go.
   server._serverListen = (port: number) => server.server.listen({ port, host: '127.0.0.1' });
   server.serve(options.port);
   await server.ready();

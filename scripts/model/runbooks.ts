@@ -88,10 +88,21 @@ export function extractRunbook(path: string, file: VFile, report: Report, lookup
     else if (node.type === 'html') for (const [url, point] of urlsInHtml(node as Html, source, toPoint, at)) unsafe(url, point);
   });
 
+  // A link within the site (no scheme) to a code or directive page that the
+  // reference does not have would be a dead link on the published page.
+  const deadSiteLink = (url: string, point: Point) => {
+    if (/^[a-z][a-z\d+.-]*:/i.test(url) || url.startsWith('//')) return;
+    const code = codePageAddress.exec(url)?.[1];
+    if (code) report.error('unknown-code', `The link to ${url} leads nowhere: \`${code.toUpperCase()}\` is not a code in the error reference`, point);
+    const directive = directivePageAddress.exec(url)?.[1];
+    if (directive) report.error('unknown-directive', `The link to ${url} leads nowhere: \`${directive}\` is not a directive in the reference`, point);
+  };
+
   // Markdown links keep their URL; one to a code or directive page is a reference too.
   visit(tree, 'link', (node: Link) => {
     if (unsafe(node.url, node.position?.start ?? at)) return;
     const entry = entryOfUrl(node.url, lookups);
+    if (!entry) deadSiteLink(node.url, node.position?.start ?? at);
     const resolution: Resolution = entry ? { type: 'entry', entry, fragment: null } : { type: 'external', url: node.url };
     node.data = { ...node.data, reference: reference(node.url, resolution, node.position?.start ?? at) } as Link['data'];
   });
@@ -181,6 +192,9 @@ function mentionNode(value: string, literal: boolean, ref: Reference, position: 
   return { type: 'mention', value, literal, data: { reference: ref }, position: position ?? { start, end: start } };
 }
 
+/** A directive page's address: `/directives/WSGIDaemonProcess/`, `../directives/WSGIDaemonProcess/index.html#x`. */
+const directivePageAddress = /(?:^|\/)directives\/(WSGI[A-Za-z]+)\/?(?:index\.html)?(?:[?#].*)?$/;
+
 /** A link written as a URL of the site (`/errors/WSGI0030/`, `../errors/wsgi0030`). */
 function entryOfUrl(url: string, lookups: RunbookLookups): EntryRef | null {
   const code = codePageAddress.exec(url);
@@ -188,7 +202,7 @@ function entryOfUrl(url: string, lookups: RunbookLookups): EntryRef | null {
     const name = (code[1] as string).toUpperCase();
     return lookups.errors.has(name) ? { kind: 'error', code: name } : null;
   }
-  const directive = /(?:^|\/)directives\/(WSGI[A-Za-z]+)\/?(?:index\.html)?(?:[?#].*)?$/.exec(url);
+  const directive = directivePageAddress.exec(url);
   if (directive && lookups.directives.has(directive[1] as string)) return { kind: 'directive', name: directive[1] as string };
   return null;
 }

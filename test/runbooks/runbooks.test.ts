@@ -73,6 +73,16 @@ describe('runbooks', () => {
     expect(html(model, 'ghosts').html).not.toContain('/errors/WSGI0999/');
   });
 
+  it('a link within the site to a code or directive page that does not exist is an error at the link; other sites are theirs', () => {
+    const doc = `---\ntitle: Dead links\nsummary: Pages nobody made.\n---\n\nSee [the ghost](/errors/WSGI0999/) and [that](../directives/WSGINoSuchThing/).\n\nElsewhere: [theirs](https://example.org/errors/WSGI0999/), [fine](/errors/WSGI0001/).\n`;
+    const model = modelWith(runbook('dead', doc));
+    expect(model.diagnostics.map((d) => [d.ruleId, d.line, d.column, d.fatal])).toEqual([
+      ['unknown-code', 6, 5, true],
+      ['unknown-directive', 6, 40, true]
+    ]);
+    expect(model.diagnostics[0]?.message).toMatch(/\/errors\/WSGI0999\/ leads nowhere: `WSGI0999` is not a code/);
+  });
+
   it('a retired code is a warning and still links to its retired page', () => {
     const doc = `---\ntitle: Old notes\nsummary: Mentions a retired code.\n---\n\nOnce WSGI0003 was logged.\n`;
     const model = modelWith(runbook('old', doc));

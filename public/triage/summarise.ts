@@ -10,30 +10,23 @@ import { codeOfLine } from '../../scripts/model/code-syntax.js';
 import { apacheTime } from '../../scripts/search/apache-time.js';
 import type { SearchEntry, SearchRunbook } from '../../scripts/search/entries.js';
 import type { Matcher } from '../../scripts/search/matcher.js';
-import type { NearMatcher } from '../../scripts/search/near.js';
+import { logLineNear, nearCandidateLine, type NearMatcher } from '../../scripts/search/near.js';
 
 /**
  * Near matches: lines close to a documented message without fitting it (an
  * older release's wording), and the codes they are probably logged as: the
  * page gives scripts/search/near.ts's matcher (nearFinderOf); without one,
  * `near` is null and no line is a near match. Only lines mod_wsgi wrote
- * (`modWsgiLine`) are given to it.
+ * (`nearCandidateLine`, as scan decides it) are given to it.
  */
 export type NearFinder = (line: string) => readonly string[];
 
-/** A near match shares at least this many words with its message. */
-export const nearWords = 2;
-
 /**
- * The near matcher's best message for a line, as a NearFinder. One word in
- * common is not enough in a table of counts: a traceback's `File "...", line
- * 12, in view` lines would all count as the message with "line" in it.
+ * The near matcher's best message for a line mod_wsgi wrote, as a
+ * NearFinder: the rule and the threshold scan uses (scripts/search/near.ts).
  */
 export function nearFinderOf(near: NearMatcher): NearFinder {
-  return (line) => {
-    const best = near.rank(line, { limit: 1 })[0];
-    return best && best.shared.length >= nearWords ? best.codes : [];
-  };
+  return (line) => logLineNear(near, line, 1)[0]?.codes ?? [];
 }
 
 export interface TriageOptions {
@@ -66,15 +59,6 @@ export interface TriageResult extends TriageCounts {
   near: { lines: number; rows: (CodeCount & { example: Line })[] } | null;
   unmatched: { count: number; shown: Line[] };
 }
-
-/**
- * A line mod_wsgi wrote: Apache 2.4's module tag (`[wsgi:error]`), or the
- * prefix releases before 6.0 put on their messages (`mod_wsgi (pid=4242):`,
- * `mod_wsgi:`). Only these go to the near matcher: other modules' lines share
- * words with mod_wsgi's messages ("File does not exist", "shutting down")
- * without being any of them.
- */
-export const modWsgiLine = /\[wsgi:[a-z]+\]|\bmod_wsgi(?: \(pid=\d+[^)]{0,200}\))?:/i;
 
 /** A line shown is cut here: a log line is rarely this long, and a pasted blob stays cheap to show. */
 export const shownLength = 1000;
@@ -146,7 +130,7 @@ export class Triage {
     if (code) return this.summary.add({ line, text, time, tagged: true, codes: [code] });
     const candidates = this.candidates(text);
     if (candidates.length > 0) return this.summary.add({ line, text, time, tagged: false, codes: [...candidates] });
-    const near = this.near && modWsgiLine.test(text) ? this.near(text) : [];
+    const near = this.near && nearCandidateLine(text) ? this.near(text) : [];
     if (near.length > 0) {
       this.nearLines++;
       const key = near.join(' ');

@@ -205,6 +205,22 @@ export function createNearMatcher(templates: readonly NearTemplate[]): NearMatch
   };
 }
 
+/**
+ * A near match in a log summary (scan, the triage page) shares at least this
+ * many words with its message: with one, a traceback's `File "...", line 12,
+ * in view` lines would all count as the message with "line" in it.
+ */
+export const nearMinShared = 2;
+
+/**
+ * The closest messages for a log line mod_wsgi wrote (`nearCandidateLine`, which
+ * the caller checks: it may memoise on the message alone), as scan and the
+ * triage page count them: at most `limit`, each sharing `nearMinShared` words.
+ */
+export function logLineNear(matcher: NearMatcher, line: string, limit: number): NearHit[] {
+  return matcher.rank(line, { limit }).filter((hit) => hit.shared.length >= nearMinShared);
+}
+
 /** A level the reference has no entries at (its severities run from WARNING to EMERG). */
 const quietLevel = /\[(?:[a-z_]*:)?(?:info|debug|notice|trace\d)\]/i;
 /** Mod_wsgi's prefix in releases before 6.0. */

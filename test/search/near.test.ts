@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { segmentsOf } from '../../scripts/model/segments.js';
-import { createNearMatcher, markShared, nearCandidateLine, nearMessage, nearMinScore, nearTemplatesOf, templateWords, wordKey } from '../../scripts/search/near.js';
+import { createNearMatcher, logLineNear, markShared, nearCandidateLine, nearMessage, nearMinScore, nearMinShared, nearTemplatesOf, templateWords, wordKey } from '../../scripts/search/near.js';
 
 const template = (codes: string[], text: string) => ({ codes, segments: segmentsOf(text) });
 const templates = [
@@ -62,6 +62,15 @@ describe('ranking', () => {
     for (const h of hits) expect(h.score).toBeGreaterThanOrEqual(nearMinScore);
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
     expect(near.rank('Fog horn failed after 3 blasts; keeper will be woken.')[0]?.score).toBe(1);
+  });
+
+  it('in a log summary (scan, triage) a near match shares at least two words; the search box keeps the rest', () => {
+    const line = "[error] mod_wsgi (pid=1): Logbook misplaced.";
+    const ranked = near.rank(line, { limit: 3 });
+    expect(ranked.length).toBeGreaterThan(0);
+    expect(ranked.every((hit) => hit.shared.length < nearMinShared)).toBe(true);
+    expect(logLineNear(near, line, 3)).toEqual([]);
+    expect(logLineNear(near, "[error] mod_wsgi (pid=1): Couldn't light lamp '/x'.", 3)[0]?.codes).toEqual(['WSGI0001']);
   });
 
   it('a line of other words is close to nothing', () => {

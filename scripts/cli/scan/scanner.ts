@@ -9,7 +9,7 @@
 // is kept under V8's large-object size so these strings die young and cheap.
 import { codeInLine, spelledCodeAt } from '../../model/code-syntax.js';
 import { maxLineLength } from '../../search/matcher.js';
-import { nearCandidateLine, type NearHit, type NearMatcher } from '../../search/near.js';
+import { logLineNear, nearCandidateLine, type NearHit, type NearMatcher } from '../../search/near.js';
 import type { LineMatcher } from '../line-matcher.js';
 import { apacheTime } from './apache-time.js';
 import { buildPrefilter, normaliseLine, type Prefilter, type Template } from './prefilter.js';
@@ -331,7 +331,7 @@ export class LogScanner {
     let found = this.nearMemo.get(key);
     if (found === undefined) {
       this.nearRuns++;
-      found = matcher.rank(text, { limit: nearListed });
+      found = logLineNear(matcher, text, nearListed);
       if (this.nearMemoChars + key.length > memoBudget) {
         this.nearMemo.clear();
         this.nearMemoChars = 0;

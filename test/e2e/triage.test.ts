@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { MatcherData } from '../../scripts/search/matcher.js';
 import { apachePrefix, fillTemplate } from '../search/fill.js';
 import { browserMissing, launchBrowser } from '../support/browser.js';
@@ -61,6 +61,12 @@ describe.skipIf(skip)('triage page in Chromium', () => {
     browser = await launchBrowser();
     server = await serveStatic(sampleSite, '/');
     data = JSON.parse(readFileSync(path.join(sampleSite, 'search/matcher.json'), 'utf8')) as MatcherData;
+  });
+
+  // Each test's own requests (the worker's included), checked as it ends: nothing is asked of any other host.
+  afterEach(() => {
+    const away = requested.splice(0).filter((u) => !u.startsWith(server.origin));
+    expect(away, 'requests to another host').toEqual([]);
   });
 
   afterAll(async () => {
@@ -140,7 +146,8 @@ describe.skipIf(skip)('triage page in Chromium', () => {
     expect(dialogs).toEqual([]);
   }
 
-  test('a pasted excerpt becomes a table by code, with the lines nothing matched', async () => {
+  test('a pasted excerpt becomes a table by code, with the lines nothing matched; the worker reads only the search data', async () => {
+    const asked = server.requests.length;
     const page = await open(`${server.url}triage/`, { permissions: ['clipboard-read', 'clipboard-write'] });
     await expect(page.locator('#triage-status').getAttribute('role')).resolves.toBe('status');
     // A real paste, from the clipboard: it is summarised at once.
@@ -155,6 +162,9 @@ describe.skipIf(skip)('triage page in Chromium', () => {
     await page.locator('form[data-triage-form] button[type=submit]').click();
     await summary(page, before);
     expect((await rows(page)).find((r) => r.codes === 'WSGI0117')).toMatchObject({ count: '3', last: 'Sat Nov 21 21:00:00 2026 line 14' });
+    const served = server.requests.slice(asked);
+    expect(served).toContain('/triage-worker.js');
+    expect(served).toContain('/search/data.json.gz');
   });
 
   test('a large paste is summarised first, then put in the box', async () => {
@@ -257,12 +267,5 @@ describe.skipIf(skip)('triage page in Chromium', () => {
       });
       expect(serious, colorScheme).toEqual([]);
     }
-  });
-
-  test('nothing was asked of any other host; the worker read only the search data', () => {
-    expect(requested.length).toBeGreaterThan(0);
-    expect(requested.filter((u) => !u.startsWith(server.origin))).toEqual([]);
-    expect(server.requests).toContain('/triage-worker.js');
-    expect(server.requests).toContain('/search/data.json.gz');
   });
 });

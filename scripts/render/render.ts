@@ -208,6 +208,8 @@ export function createRenderer(ctx: RenderContext): Renderer {
       .use(userHtml) as unknown as typeof processor);
 
   const run = (nodes: readonly RstNode[], through = processor): ElementContent[] => {
+    // Most pages have a section or two with nothing in it: no processor run for those.
+    if (nodes.length === 0) return [];
     const tree = through.runSync({ type: 'root', children: nodes } as unknown as MdastRoot) as HastRoot;
     return tree.children.filter((c): c is ElementContent => c.type !== 'doctype' && !(c.type === 'text' && c.value.trim() === ''));
   };

@@ -18,8 +18,8 @@ export const data = {
 export function render({ views, item }: Data): string {
   const d = item.entry;
   const config = views.config;
-  // Rendered when read (views.ts): read once.
-  const { syntax, default: byDefault } = item;
+  // Rendered when called (views.ts): called once.
+  const { syntax, default: byDefault, body } = item.content();
   const facts = h('dl', { className: ['facts'] }, [
     ...(syntax.length ? [h('dt', 'Syntax'), h('dd', { className: ['syntax'] }, syntax)] : []),
     ...(d.contexts.length ? [h('dt', 'Context'), h('dd', d.contexts.join(', '))] : []),
@@ -41,7 +41,7 @@ export function render({ views, item }: Data): string {
         h('header', { className: ['entry-head'] }, [h('p', { className: ['eyebrow'] }, 'Configuration directive'), h('h1', { dataPagefindMeta: 'title' }, h('code', d.name)), h('p', { className: ['lede'], dataPagefindMeta: 'description' }, item.description)]),
         facts,
         options,
-        h('div', { className: ['body'] }, item.body)
+        h('div', { className: ['body'] }, body)
       ])
     ),
     h(

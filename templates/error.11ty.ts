@@ -20,6 +20,7 @@ export function render({ views, item }: Data): string {
   const config = views.config;
   // Rendered when read (views.ts): read once.
   const message = item.message;
+  const content = item.content();
   const url = absolute(config, item.path);
   const heading = e.retired ? `${e.code} (retired)` : `${e.code}: ${e.title}`;
   const markdown = `[${e.code}${e.retired ? ' (retired)' : `: ${e.title}`}](${url})`;
@@ -53,16 +54,16 @@ export function render({ views, item }: Data): string {
       e.retired
         ? h('div', { className: ['notice', 'retired-notice'], role: 'note' }, [
             h('p', h('strong', `${e.code} is retired.`), ' mod_wsgi no longer logs it. The code is never reused, and this page stays so that old links and runbooks keep working.'),
-            ...item.retiredNote
+            ...content.retiredNote
           ])
         : null,
       e.retired ? null : facts,
       message
-        ? section('message', 'Logged message', [h('pre', { className: ['message-block'], dataPagefindWeight: '5' }, message), ...item.notes])
+        ? section('message', 'Logged message', [h('pre', { className: ['message-block'], dataPagefindWeight: '5' }, message), ...content.notes])
         : null,
-      section('cause', 'Cause', item.cause),
-      section('outcome', 'Outcome', item.outcome),
-      section('action', 'Operator action', item.action)
+      section('cause', 'Cause', content.cause),
+      section('outcome', 'Outcome', content.outcome),
+      section('action', 'Operator action', content.action)
     ])
   );
 

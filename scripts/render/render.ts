@@ -43,6 +43,13 @@ export interface RenderContext {
   describe(entry: EntryRef): string | null;
 }
 
+/** A list of blocks given to sections(), as a node of its own while it is converted. */
+const groupType = 'wsgiErrorsSection';
+interface Group {
+  type: typeof groupType;
+  children: RstNode[];
+}
+
 type RstHandler<N> = (state: State, node: N, parent: RstNode | undefined) => ElementContent | ElementContent[] | undefined;
 
 const admonitionTitles: Record<string, string> = {
@@ -63,6 +70,12 @@ const admonitionTitles: Record<string, string> = {
 
 export interface Renderer {
   blocks(blocks: readonly RstBlock[]): ElementContent[];
+  /**
+   * Several lists of blocks (a page's sections), each rendered as blocks()
+   * would, in one pass: one conversion for the page instead of one for each
+   * section, which was a tenth of the time spent rendering a code page.
+   */
+  sections(lists: readonly (readonly RstBlock[])[]): ElementContent[][];
   /** A runbook's Markdown: its raw HTML kept and sanitized as GitHub does (sanitize.ts). */
   markdown(blocks: readonly MdastRoot['children'][number][]): ElementContent[];
   inline(nodes: readonly RstInline[]): ElementContent[];
@@ -179,6 +192,9 @@ export function createRenderer(ctx: RenderContext): Renderer {
 
   const nothing: RstHandler<RstNode> = () => undefined;
 
+  // One of sections()'s lists: its blocks as the root's handler would make them.
+  const group: RstHandler<Group> = (state, node) => ({ type: 'element', tagName: 'div', properties: {}, children: state.wrap(state.all(node as never)) as ElementContent[] });
+
   const handlers: Record<string, RstHandler<never>> = {
     role,
     reference,
@@ -193,6 +209,7 @@ export function createRenderer(ctx: RenderContext): Renderer {
     admonition,
     directive,
     code,
+    [groupType]: group,
     target: nothing,
     comment: nothing
   };
@@ -207,15 +224,22 @@ export function createRenderer(ctx: RenderContext): Renderer {
       .use(remarkRehype, { handlers: { ...handlers, heading: markdownHeading } as unknown as Record<string, Handler>, allowDangerousHtml: true, clobberPrefix: '' })
       .use(userHtml) as unknown as typeof processor);
 
+  const content = (nodes: HastRoot['children']): ElementContent[] => nodes.filter((c): c is ElementContent => c.type !== 'doctype' && !(c.type === 'text' && c.value.trim() === ''));
   const run = (nodes: readonly RstNode[], through = processor): ElementContent[] => {
     // Most pages have a section or two with nothing in it: no processor run for those.
     if (nodes.length === 0) return [];
-    const tree = through.runSync({ type: 'root', children: nodes } as unknown as MdastRoot) as HastRoot;
-    return tree.children.filter((c): c is ElementContent => c.type !== 'doctype' && !(c.type === 'text' && c.value.trim() === ''));
+    return content((through.runSync({ type: 'root', children: nodes } as unknown as MdastRoot) as HastRoot).children);
   };
 
   return {
     blocks: (blocks) => run(blocks),
+    sections(lists) {
+      if (lists.every((l) => l.length === 0)) return lists.map(() => []);
+      const groups: Group[] = lists.map((l) => ({ type: groupType, children: [...l] }));
+      const tree = processor.runSync({ type: 'root', children: groups } as unknown as MdastRoot) as HastRoot;
+      const made = tree.children.filter((c): c is Element => c.type === 'element');
+      return lists.map((_, k) => content(made[k]?.children ?? []));
+    },
     markdown: (blocks) => run(blocks as unknown as RstNode[], markdownThrough()),
     inline: (nodes) => {
       const [p] = run([{ type: 'paragraph', children: [...nodes], position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }]);

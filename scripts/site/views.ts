@@ -35,11 +35,8 @@ export interface ErrorView {
   path: string;
   severityMeaning: string | null;
   message: Element | null;
-  notes: ElementContent[];
-  cause: ElementContent[];
-  outcome: ElementContent[];
-  action: ElementContent[];
-  retiredNote: ElementContent[];
+  /** The entry's own content, rendered when called (nothing is kept): the page calls it once. */
+  content(): ErrorContent;
   referencedBy: LinkItem[];
   /** Runbooks that mention this code. */
   runbooks: LinkItem[];
@@ -49,13 +46,20 @@ export interface ErrorView {
   next: LinkItem | null;
 }
 
+export interface ErrorContent {
+  notes: ElementContent[];
+  cause: ElementContent[];
+  outcome: ElementContent[];
+  action: ElementContent[];
+  retiredNote: ElementContent[];
+}
+
 export interface DirectiveView {
   entry: DirectiveEntry;
   path: string;
   description: ElementContent[];
-  syntax: ElementContent[];
-  default: ElementContent[];
-  body: ElementContent[];
+  /** Syntax, default and body, rendered when called (nothing is kept): the page calls it once. */
+  content(): { syntax: ElementContent[]; default: ElementContent[]; body: ElementContent[] };
   errors: LinkItem[];
   referencedBy: LinkItem[];
   runbooks: LinkItem[];
@@ -181,20 +185,9 @@ export function buildViews(model: Model, config: SiteConfig): Views {
       get message() {
         return e.loggedMessage ? messageTemplate(e.loggedMessage.segments) : null;
       },
-      get notes() {
-        return r().blocks(e.loggedMessage?.notes ?? []);
-      },
-      get cause() {
-        return r().blocks(e.cause ?? []);
-      },
-      get outcome() {
-        return r().blocks(e.outcome ?? []);
-      },
-      get action() {
-        return r().blocks(e.action ?? []);
-      },
-      get retiredNote() {
-        return r().blocks(e.retiredNote ?? []);
+      content() {
+        const [notes = [], cause = [], outcome = [], action = [], retiredNote = []] = r().sections([e.loggedMessage?.notes ?? [], e.cause ?? [], e.outcome ?? [], e.action ?? [], e.retiredNote ?? []]);
+        return { notes, cause, outcome, action, retiredNote };
       },
       referencedBy: uniqueItems(e.referencedBy.filter((b) => b.kind !== 'runbook').map(item)),
       runbooks: uniqueItems(e.referencedBy.filter((b) => b.kind === 'runbook').map(item)),
@@ -215,14 +208,9 @@ export function buildViews(model: Model, config: SiteConfig): Views {
       get description() {
         return r().inline(d.description ?? []);
       },
-      get syntax() {
-        return r().blocks(d.syntax ?? []);
-      },
-      get default() {
-        return r().blocks(d.default ?? []);
-      },
-      get body() {
-        return r().blocks(d.body);
+      content() {
+        const [syntax = [], byDefault = [], body = []] = r().sections([d.syntax ?? [], d.default ?? [], d.body]);
+        return { syntax, default: byDefault, body };
       },
       errors: referencedBy.filter((l) => l.kind === 'error'),
       referencedBy: referencedBy.filter((l) => l.kind === 'directive'),

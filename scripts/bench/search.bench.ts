@@ -22,6 +22,7 @@ import { serveStatic, type StaticServer } from '../../test/support/static-server
 import { formatCode } from '../model/code-syntax.js';
 import { createMatcher, type MatcherData } from '../search/matcher.js';
 import { buildSite } from '../site/build-site.js';
+import { indexedPages } from '../search/index-site.js';
 import { type BenchSection, median, ms, report, timeRuns } from './stats.js';
 
 const targets = { warmMs: 50, coldMs: 300, firstQueryKB: 150, matcherMs: 5 };
@@ -215,9 +216,6 @@ function compare(label: string, ours: number, theirs: number, unit: (v: number) 
 }
 
 const verdict = (value: number, target: number, unit: string) => `target < ${target} ${unit}: ${value < target ? 'met' : 'MISSED'}`;
-
-/** The pages the build gives Pagefind (code, directive and runbook pages), as a glob for Pagefind's own addDirectory. */
-const indexedPages = '{errors/WSGI[0-9][0-9][0-9][0-9],directives/WSGI*,runbooks/*}/index.html';
 
 /** Pagefind's own output for the same pages, untouched: default options, chunk size, runtime. */
 async function writeShipped(siteDir: string): Promise<void> {

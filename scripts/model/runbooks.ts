@@ -88,23 +88,20 @@ export function extractRunbook(path: string, file: VFile, report: Report, lookup
     else if (node.type === 'html') for (const [url, point] of urlsInHtml(node as Html, source, toPoint, at)) unsafe(url, point);
   });
 
-  // A link within the site (no scheme) to a code or directive page that the
-  // reference does not have would be a dead link on the published page.
-  const deadSiteLink = (url: string, point: Point) => {
-    if (/^[a-z][a-z\d+.-]*:/i.test(url) || url.startsWith('//')) return;
-    const code = codePageAddress.exec(url)?.[1];
-    if (code) report.error('unknown-code', `The link to ${url} leads nowhere: \`${code.toUpperCase()}\` is not a code in the error reference`, point);
-    const directive = directivePageAddress.exec(url)?.[1];
-    if (directive) report.error('unknown-directive', `The link to ${url} leads nowhere: \`${directive}\` is not a directive in the reference`, point);
-  };
-
   // Markdown links keep their URL; one to a code or directive page is a reference too.
   visit(tree, 'link', (node: Link) => {
-    if (unsafe(node.url, node.position?.start ?? at)) return;
-    const entry = entryOfUrl(node.url, lookups);
-    if (!entry) deadSiteLink(node.url, node.position?.start ?? at);
+    const point = node.position?.start ?? at;
+    if (unsafe(node.url, point)) return;
+    const named = pageOfUrl(node.url);
+    const entry = named ? known(named, lookups) : null;
+    // A link within the site (no scheme) to a page the reference does not
+    // have would be a dead link on the published page.
+    if (named && !entry && !/^[a-z][a-z\d+.-]*:|^\/\//i.test(node.url)) {
+      if (named.kind === 'error') report.error('unknown-code', `The link to ${node.url} leads nowhere: \`${named.code}\` is not a code in the error reference`, point);
+      else report.error('unknown-directive', `The link to ${node.url} leads nowhere: \`${named.name}\` is not a directive in the reference`, point);
+    }
     const resolution: Resolution = entry ? { type: 'entry', entry, fragment: null } : { type: 'external', url: node.url };
-    node.data = { ...node.data, reference: reference(node.url, resolution, node.position?.start ?? at) } as Link['data'];
+    node.data = { ...node.data, reference: reference(node.url, resolution, point) } as Link['data'];
   });
 
   // Inline code that is exactly a name: `WSGI0030`, `WSGISocketPrefix`.
@@ -195,16 +192,17 @@ function mentionNode(value: string, literal: boolean, ref: Reference, position: 
 /** A directive page's address: `/directives/WSGIDaemonProcess/`, `../directives/WSGIDaemonProcess/index.html#x`. */
 const directivePageAddress = /(?:^|\/)directives\/(WSGI[A-Za-z]+)\/?(?:index\.html)?(?:[?#].*)?$/;
 
-/** A link written as a URL of the site (`/errors/WSGI0030/`, `../errors/wsgi0030`). */
-function entryOfUrl(url: string, lookups: RunbookLookups): EntryRef | null {
-  const code = codePageAddress.exec(url);
-  if (code) {
-    const name = (code[1] as string).toUpperCase();
-    return lookups.errors.has(name) ? { kind: 'error', code: name } : null;
-  }
-  const directive = directivePageAddress.exec(url);
-  if (directive && lookups.directives.has(directive[1] as string)) return { kind: 'directive', name: directive[1] as string };
-  return null;
+/** The code or directive page a URL names (`/errors/WSGI0030/`, `../errors/wsgi0030`), whether or not the reference has it. */
+function pageOfUrl(url: string): Extract<EntryRef, { kind: 'error' | 'directive' }> | null {
+  const code = codePageAddress.exec(url)?.[1];
+  if (code) return { kind: 'error', code: code.toUpperCase() };
+  const directive = directivePageAddress.exec(url)?.[1];
+  return directive ? { kind: 'directive', name: directive } : null;
+}
+
+/** The entry itself, if the reference has it. */
+function known(ref: Extract<EntryRef, { kind: 'error' | 'directive' }>, lookups: RunbookLookups): EntryRef | null {
+  return (ref.kind === 'error' ? lookups.errors.has(ref.code) : lookups.directives.has(ref.name)) ? ref : null;
 }
 
 /** Runbooks appear in the "Referenced by" of everything they mention. */

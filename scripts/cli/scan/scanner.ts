@@ -74,6 +74,27 @@ const codeAt = new RegExp(spelledCodeAt, 'y');
 /** Enough of the text before a piece for a code cut by the piece's start: the longest code and the character before it. */
 const codeContext = 10;
 
+/** Answers by key, kept until their keys come to `memoBudget` characters; then it starts afresh. */
+class Memo<Value> {
+  private readonly map = new Map<string, Value>();
+  private chars = 0;
+
+  /** The answer for `key`, made by `make` when it is not kept. */
+  get(key: string, make: () => Value): Value {
+    let found = this.map.get(key);
+    if (found === undefined) {
+      found = make();
+      if (this.chars + key.length > memoBudget) {
+        this.map.clear();
+        this.chars = 0;
+      }
+      this.map.set(key, found);
+      this.chars += key.length;
+    }
+    return found;
+  }
+}
+
 export class LogScanner {
   /** Bytes seen so far. */
   bytes = 0;
@@ -90,11 +111,9 @@ export class LogScanner {
    * looks, so a message logged again with another time, pid or client gets
    * the same answer; logs repeat their messages a great deal.
    */
-  private readonly memo = new Map<string, string[]>();
-  private memoChars = 0;
+  private readonly memo = new Memo<string[]>();
   /** The near matcher's answers by message, numbers blanked (pids, times, sizes). */
-  private readonly nearMemo = new Map<string, NearHit[]>();
-  private nearMemoChars = 0;
+  private readonly nearMemo = new Memo<NearHit[]>();
   private readonly work: Buffer;
   /** Bytes in `work`: the start of a line not yet ended, then new input. */
   private fill = 0;
@@ -328,35 +347,16 @@ export class LogScanner {
   private closest(matcher: NearMatcher, text: string): NearHit[] {
     // Numbers blanked: the same message with another pid, time or size has the same answer.
     const key = text.replace(leadingGroups, '').replace(/\d+/g, '0');
-    let found = this.nearMemo.get(key);
-    if (found === undefined) {
+    return this.nearMemo.get(key, () => {
       this.nearRuns++;
-      found = logLineNear(matcher, text, nearListed);
-      if (this.nearMemoChars + key.length > memoBudget) {
-        this.nearMemo.clear();
-        this.nearMemoChars = 0;
-      }
-      this.nearMemo.set(key, found);
-      this.nearMemoChars += key.length;
-    }
-    return found;
+      return logLineNear(matcher, text, nearListed);
+    });
   }
 
   private candidates(text: string): string[] {
     // The matcher cuts longer lines, prefix included: no safe key for those.
     if (text.length > maxLineLength) return this.run(text);
-    const key = text.replace(leadingGroups, '');
-    let found = this.memo.get(key);
-    if (found === undefined) {
-      found = this.run(text);
-      if (this.memoChars + key.length > memoBudget) {
-        this.memo.clear();
-        this.memoChars = 0;
-      }
-      this.memo.set(key, found);
-      this.memoChars += key.length;
-    }
-    return found;
+    return this.memo.get(text.replace(leadingGroups, ''), () => this.run(text));
   }
 
   private run(text: string): string[] {

@@ -12,7 +12,7 @@ import { type BuiltModel, buildModel } from '../model/build-model.js';
 import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
 import type { Model } from '../model/types.js';
 import { type PagefindFeed, startPagefind, writeSearchIndex } from '../search/index-site.js';
-import { renderItemPages as itemPagesInOrder } from '../../templates/entry-pages.js';
+import { renderItemPages } from '../../templates/entry-pages.js';
 import { readSiteFile, type SiteFile } from './config.js';
 import { parseBasePath, parseSiteUrl } from './site-url.js';
 import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, swap } from './output-folder.js';
@@ -193,7 +193,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // and a worker thread writes it.
     search = await startPagefind();
     writer = startPageWriter(tmp);
-    await renderItemPages(views, writer, search);
+    await handOutItemPages(views, writer, search);
     phases?.mark('render and write entry and redirect pages');
     // Pagefind makes its index while Eleventy writes the listing pages and
     // the writer finishes the pages it still has (on a slow disk).
@@ -225,9 +225,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
  * and, if indexed, to Pagefind (`search`): memory does not grow with the
  * number of codes. Waits only to keep either from falling too far behind.
  */
-export async function renderItemPages(views: Views, writer: PageWriter, search?: PagefindFeed): Promise<void> {
+async function handOutItemPages(views: Views, writer: PageWriter, search?: PagefindFeed): Promise<void> {
   let count = 0;
-  for (const page of itemPagesInOrder(views)) {
+  for (const page of renderItemPages(views)) {
     writer.write(page);
     if (page.indexed) search?.add(page);
     if (++count % 32 === 0) {
@@ -244,7 +244,7 @@ export async function renderItemPages(views: Views, writer: PageWriter, search?:
 export async function writeItemPages(siteDir: string, views: Views): Promise<void> {
   const writer = startPageWriter(siteDir);
   try {
-    await renderItemPages(views, writer);
+    await handOutItemPages(views, writer);
     await writer.close();
   } catch (error) {
     await writer.abort();

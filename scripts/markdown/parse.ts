@@ -48,7 +48,8 @@ export function parseMarkdown(file: VFile, report: Report): ParsedMarkdown {
   tree.children.shift();
   // yaml's positions are inside the block, which starts one line below the `---`.
   const place = (problem: YAMLError) => (problem.linePos ? { line: problem.linePos[0].line + 1, column: problem.linePos[0].col } : (frontNode.position ?? { line: 1, column: 1 }));
-  const firstLine = (problem: Error) => problem.message.split('\n')[0] ?? problem.message;
+  // yaml ends its first line with its own place in the block (`at line 1, column 8:`); the diagnostic has the file's.
+  const firstLine = (problem: Error) => (problem.message.split('\n')[0] ?? problem.message).replace(/ at line \d+, column \d+:?$/, '');
   try {
     // A document, not parse(): its warnings (an unknown tag such as `!What`)
     // become diagnostics here instead of warnings printed by the process.

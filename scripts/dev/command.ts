@@ -57,13 +57,12 @@ const clock = () => new Date().toTimeString().slice(0, 8);
 const ms = (from: number) => `${(performance.now() - from).toFixed(0)} ms`;
 
 export async function devCommand(argv: readonly string[], io: Io): Promise<number> {
-  const values = parseOptions('dev', argv, options, io);
+  const values = parseOptions('dev', argv, options, io, ['docs', 'runbooks']);
   if (values === null) return 2;
   if (values.help) {
     io.stdout.write(devUsage);
     return 0;
   }
-  for (const name of ['docs', 'runbooks'] as const) if (values[name] !== undefined && values[name].trim() === '') return usageError('dev', `--${name} is empty`, io);
   if (values.upstream !== undefined && !isHttpUrl(values.upstream)) return usageError('dev', `--upstream \`${values.upstream}\` is not an absolute http or https URL`, io);
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) return usageError('dev', `--port \`${values.port}\` is not a port number (0 to 65535)`, io);

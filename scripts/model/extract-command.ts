@@ -30,7 +30,7 @@ const options = {
 } as const;
 
 export async function extractCommand(argv: readonly string[], io: Io): Promise<number> {
-  const values = parseOptions('extract', argv, options, io);
+  const values = parseOptions('extract', argv, options, io, ['docs', 'runbooks']);
   if (values === null) return 2;
   if (values.help) {
     io.stdout.write(extractUsage);

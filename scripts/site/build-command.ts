@@ -45,13 +45,12 @@ const options = {
 } as const;
 
 export async function buildCommand(argv: readonly string[], io: Io): Promise<number> {
-  const values = parseOptions('build', argv, options, io);
+  const values = parseOptions('build', argv, options, io, ['docs', 'out', 'runbooks']);
   if (values === null) return 2;
   if (values.help) {
     io.stdout.write(buildUsage);
     return 0;
   }
-  for (const name of ['docs', 'out', 'runbooks'] as const) if (values[name] !== undefined && values[name].trim() === '') return usageError('build', `--${name} is empty`, io);
   if (values.upstream !== undefined && !isHttpUrl(values.upstream)) return usageError('build', `--upstream \`${values.upstream}\` is not an absolute http or https URL`, io);
 
   const started = performance.now();

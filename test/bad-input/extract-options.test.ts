@@ -23,6 +23,8 @@ describe('extract: command-line mistakes', () => {
     [['x'], /^extract: Unexpected argument 'x'/m],
     [['--docs'], /^extract: Option '--docs <value>' argument missing/m],
     [['--docs', '/no/such/docs'], /^extract: \/no\/such\/docs: no such folder/m],
+    [['--runbooks', ''], /^extract: --runbooks is empty \(see npm run extract -- --help\)$/m],
+    [['--docs', ' '], /^extract: --docs is empty/m],
     [['--docs', fixturePath('docs-valid'), '--runbooks', path.join(fixturePath('docs-valid'), 'error-reference.rst')], /not a folder of runbooks/],
     [['--docs', fixturePath('docs-valid'), '--runbooks', '/no/such/runbooks'], /^extract: --runbooks \/no\/such\/runbooks: no such folder \(see npm run extract -- --help\)$/m]
   ])('%j: exit 2 and one line', async (argv, message) => {

@@ -225,15 +225,13 @@ export function createEngine(options: EngineOptions): Engine {
       if (!b) return null;
       const next = await mkdtemp(path.join(work, 'search-'));
       try {
-        // The entry pages as served, in the order of the build.
-        const paths = [...b.views.errors, ...b.views.directives, ...b.views.runbooks].map((v) => `${v.path}index.html`);
         // Pagefind reads the served entry pages and writes its index beside them, in `next`.
-        await writePagefind(site, next);
+        const { pages } = await writePagefind(site, next);
         await writeSearchIndex(next, b.model, b.views);
         await alone(async () => {
           for (const name of await readdir(next)) await moveIn(path.join(next, name), name);
         });
-        return paths.length;
+        return pages;
       } finally {
         await rm(next, { recursive: true, force: true });
       }

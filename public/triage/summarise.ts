@@ -9,7 +9,7 @@ import { Summary, type CodeCount, type Seen } from '../../scripts/cli/scan/summa
 import { codeOfLine } from '../../scripts/model/code-syntax.js';
 import { apacheTime } from '../../scripts/search/apache-time.js';
 import type { SearchEntry, SearchRunbook } from '../../scripts/search/entries.js';
-import type { Matcher } from '../../scripts/search/matcher.js';
+import { leadingGroups, type Matcher } from '../../scripts/search/matcher.js';
 import { logLineNear, nearCandidateLine, type NearMatcher } from '../../scripts/search/near.js';
 
 /**
@@ -62,8 +62,6 @@ export interface TriageResult extends TriageCounts {
 
 /** A line shown is cut here: a log line is rarely this long, and a pasted blob stays cheap to show. */
 export const shownLength = 1000;
-/** Leading `[...]` groups (time, module, pid, client), stripped for the cache key as the scanner does. */
-const leadingGroups = /^(?:\s*\[[^\]]{0,200}\])+/;
 /** Cached answers by message; logs repeat their messages a great deal. */
 const memoEntries = 20_000;
 

@@ -105,12 +105,21 @@ interface Compiled extends MatcherTemplate {
   prefixRe: RegExp | null;
 }
 
+/** One of Apache's `[date] [module:level] [pid N:tid N] [client ip:port]` groups. */
+const apacheGroup = String.raw`\s*\[[^\]]{0,200}\]`;
+
 /**
- * Apache's `[date] [module:level] [pid N:tid N] [client ip:port] ` groups,
- * `AH01234: `, the error number's text (`(28)No space left on device: `),
- * mod_wsgi's own prefix and the code.
+ * Apache's leading groups, all of them, as the matcher strips them: what a
+ * line's cache key leaves out in scan and on the triage page, so a message
+ * logged again with another time, pid or client gets the same answer.
  */
-const prefixRes = [/^\s*\[[^\]]{0,200}\]/, /^\s*AH\d{4,5}:/, /^\s*\(\d{1,6}\)[^:()[\]]{0,120}:/, /^\s*mod_wsgi \(pid=\d+[^)]{0,200}\):/, leadingCode];
+export const leadingGroups = new RegExp(`^(?:${apacheGroup})+`);
+
+/**
+ * Apache's groups, `AH01234: `, the error number's text (`(28)No space left
+ * on device: `), mod_wsgi's own prefix and the code.
+ */
+const prefixRes = [new RegExp(`^${apacheGroup}`), /^\s*AH\d{4,5}:/, /^\s*\(\d{1,6}\)[^:()[\]]{0,120}:/, /^\s*mod_wsgi \(pid=\d+[^)]{0,200}\):/, leadingCode];
 
 export function createMatcher(data: MatcherData): Matcher {
   const compiled: Compiled[] = data.templates.map((t) => ({ ...t, ...prefilterOf(t.segments), re: null, folded: fold(templateText(t)), lead: leadOf(t.segments), prefixRe: null }));

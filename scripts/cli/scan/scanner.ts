@@ -8,7 +8,7 @@
 // newlines are counted with Buffer#indexOf in native code. The working buffer
 // is kept under V8's large-object size so these strings die young and cheap.
 import { codeInLine, spelledCodeAt } from '../../model/code-syntax.js';
-import { maxLineLength } from '../../search/matcher.js';
+import { leadingGroups, maxLineLength } from '../../search/matcher.js';
 import { logLineNear, nearCandidateLine, type NearHit, type NearMatcher } from '../../search/near.js';
 import type { LineMatcher } from '../line-matcher.js';
 import { apacheTime } from './apache-time.js';
@@ -58,11 +58,6 @@ const newline = 0x0a;
 /** Outside printable ASCII: such a line needs decoding and full normalising. */
 const unusual = /[^\x20-\x7e]/;
 const workSize = 120 * 1024;
-/**
- * Apache's leading `[...]` groups (time, module and level, pid, client), by
- * the rule the matcher strips them with: at most 200 characters inside.
- */
-const leadingGroups = /^(?:\s*\[[^\]]{0,200}\])+/;
 /** Characters of cached messages kept before the cache starts afresh. */
 const memoBudget = 4 * 1024 * 1024;
 /** Closest messages kept for a near line. */

@@ -23,10 +23,20 @@ function* pagesOf<Item>(template: { data: { permalink: (d: { views: Views; item:
 }
 
 export function* renderItemPages(views: Views): Generator<RenderedPage> {
+  yield* renderIndexedPages(views);
+  yield* renderRedirectPages(views);
+}
+
+/** The code, directive and runbook pages: the ones Pagefind indexes, in the order it is fed them. */
+export function* renderIndexedPages(views: Views): Generator<RenderedPage> {
   yield* pagesOf(error, views, views.errors);
   yield* pagesOf(directive, views, views.directives);
   yield* pagesOf(runbook, views, views.runbooks);
-  yield* pagesOf(redirects, views, views.redirects, false);
+}
+
+/** The redirect pages (old and lower-case addresses): not indexed. */
+export function renderRedirectPages(views: Views): Generator<RenderedPage> {
+  return pagesOf(redirects, views, views.redirects, false);
 }
 
 /**

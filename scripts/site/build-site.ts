@@ -12,7 +12,7 @@ import { type BuiltModel, buildModel } from '../model/build-model.js';
 import { DocsError, readDocs, readRunbooks } from '../model/read-docs.js';
 import type { Model } from '../model/types.js';
 import { type PagefindFeed, startPagefind, writeSearchIndex } from '../search/index-site.js';
-import { renderItemPages } from '../../templates/entry-pages.js';
+import { type RenderedPage, renderIndexedPages, renderItemPages, renderRedirectPages } from '../../templates/entry-pages.js';
 import { readSiteFile, type SiteFile } from './config.js';
 import { parseBasePath, parseSiteUrl } from './site-url.js';
 import { checkOutput, clearLeftovers, OutputRefused, makeTemporary, swap } from './output-folder.js';
@@ -193,11 +193,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // and a worker thread writes it.
     search = await startPagefind();
     writer = startPageWriter(tmp);
-    await handOutItemPages(views, writer, search);
-    phases?.mark('render and write entry and redirect pages');
-    // Pagefind makes its index while Eleventy writes the listing pages and
-    // the writer finishes the pages it still has (on a slow disk).
+    await handOut(renderIndexedPages(views), writer, search);
+    phases?.mark('render and write code, directive and runbook pages');
+    // Pagefind has every page it indexes: it makes its index (on its own
+    // process, the longest step at 10,000 codes) while this thread renders
+    // the redirect pages and Eleventy writes the listing pages, and the
+    // writer finishes the pages it still has (on a slow disk).
     const indexing = search.write(tmp);
+    indexing.catch(() => {});
+    await handOut(renderRedirectPages(views), writer);
+    phases?.mark('render and write redirect pages');
     const eleventy = listingsEleventy(tmp, source, views);
     for (const step of await Promise.allSettled([eleventy.write(), writer.close(), bundling, indexing])) if (step.status === 'rejected') throw step.reason;
     await search.close();
@@ -220,14 +225,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * Renders each code, directive, runbook and redirect page and hands it to
- * `writer` (a worker thread that writes it while this one renders the next)
- * and, if indexed, to Pagefind (`search`): memory does not grow with the
- * number of codes. Waits only to keep either from falling too far behind.
+ * Hands each page, as it is rendered, to `writer` (a worker thread that
+ * writes it while this one renders the next) and, if indexed, to Pagefind
+ * (`search`): memory does not grow with the number of codes. Waits only to
+ * keep either from falling too far behind.
  */
-async function handOutItemPages(views: Views, writer: PageWriter, search?: PagefindFeed): Promise<void> {
+async function handOut(pages: Iterable<RenderedPage>, writer: PageWriter, search?: PagefindFeed): Promise<void> {
   let count = 0;
-  for (const page of renderItemPages(views)) {
+  for (const page of pages) {
     writer.write(page);
     if (page.indexed) search?.add(page);
     if (++count % 32 === 0) {
@@ -244,7 +249,7 @@ async function handOutItemPages(views: Views, writer: PageWriter, search?: Pagef
 export async function writeItemPages(siteDir: string, views: Views): Promise<void> {
   const writer = startPageWriter(siteDir);
   try {
-    await handOutItemPages(views, writer);
+    await handOut(renderItemPages(views), writer);
     await writer.close();
   } catch (error) {
     await writer.abort();

@@ -18,7 +18,8 @@ import path from 'node:path';
 export async function cachedBundle(cacheDir, name, root, options) {
   await clearDead(cacheDir);
   const manifestFile = path.join(cacheDir, `${name}.json`);
-  const optionsKey = hash(JSON.stringify(options));
+  // A plugin is keyed by its code: editing one makes a new bundle.
+  const optionsKey = hash(JSON.stringify(options, (_, value) => (typeof value === 'function' ? value.toString() : value)));
   const hit = readManifest(manifestFile, root, optionsKey);
   if (hit) return { dir: path.join(cacheDir, hit.dir), files: hit.files, built: false };
 

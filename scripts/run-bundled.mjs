@@ -25,9 +25,13 @@ const eleventyInBundle = {
   setup(build) {
     build.onLoad({ filter: /[\\/]node_modules[\\/]@11ty[\\/]eleventy[\\/]src[\\/].*\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
+      // A newer Eleventy finding files another way must stop the bundling, not build a broken bundle.
+      if (/import\.meta\.(?:dirname|filename)/.test(source)) return { errors: [{ text: `${args.path} uses import.meta.dirname or filename: keep @11ty/eleventy external in scripts/run-bundled.mjs` }] };
       if (!source.includes('import.meta.url')) return undefined;
-      const inPackage = path.relative(path.join(args.path.slice(0, args.path.lastIndexOf(`${path.sep}src${path.sep}`)), 'src'), args.path).split(path.sep).join('/');
-      const url = `new URL(${JSON.stringify(inPackage)}, import.meta.resolve("@11ty/eleventy")).href`;
+      // Relative to src/Eleventy.js, the file the package name resolves to.
+      const src = `${path.sep}@11ty${path.sep}eleventy${path.sep}src${path.sep}`;
+      const inSrc = args.path.slice(args.path.lastIndexOf(src) + src.length).split(path.sep).join('/');
+      const url = `new URL(${JSON.stringify(inSrc)}, import.meta.resolve("@11ty/eleventy")).href`;
       return { contents: source.replaceAll('import.meta.url', url), loader: 'js' };
     });
   }

@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Plugin } from 'esbuild';
 import { afterAll, expect, test } from 'vitest';
 import { cachedBundle } from '../scripts/cached-bundle.mjs';
 
@@ -43,4 +44,17 @@ test('leftovers of a process that is gone are removed; a live one is left alone'
   const names = readdirSync(cache);
   expect(names.filter((n) => n.includes('999996'))).toEqual([]);
   expect(names).toContain(`main.tmp-${process.ppid}-1`);
+});
+
+test('a plugin is keyed by its code: editing what it does makes a new bundle', async () => {
+  writeFileSync(path.join(root, 'main.ts'), "export const said: string = 'plain';\n");
+  // Two versions of one plugin: the same name, another word in its code.
+  const one: Plugin = { name: 'word', setup: (b) => b.onLoad({ filter: /main\.ts$/ }, (a) => ({ contents: readFileSync(a.path, 'utf8').replace('plain', 'ONE'), loader: 'ts' })) };
+  const two: Plugin = { name: 'word', setup: (b) => b.onLoad({ filter: /main\.ts$/ }, (a) => ({ contents: readFileSync(a.path, 'utf8').replace('plain', 'TWO'), loader: 'ts' })) };
+  const first = await cachedBundle(cache, 'plugged', root, { ...options, plugins: [one] });
+  expect(readFileSync(path.join(first.dir, 'main.mjs'), 'utf8')).toContain('"ONE"');
+  expect((await cachedBundle(cache, 'plugged', root, { ...options, plugins: [one] })).built).toBe(false);
+  const edited = await cachedBundle(cache, 'plugged', root, { ...options, plugins: [two] });
+  expect(edited.built).toBe(true);
+  expect(readFileSync(path.join(edited.dir, 'main.mjs'), 'utf8')).toContain('"TWO"');
 });

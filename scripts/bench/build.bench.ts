@@ -58,6 +58,8 @@ interface Timing {
   rss: number | null;
   /** Our build's own phases (`--timings`), in ms. */
   phases: Phase[] | null;
+  /** Peak resident memory in MB of our build's own process (`--timings`), without Pagefind's. */
+  ownRss: number | null;
 }
 
 /** Time a child process; rejects with the end of its stderr when it fails. */
@@ -77,8 +79,8 @@ function timeChild(command: string, args: readonly string[]): Promise<Timing> {
       const cpu = m ? (Number(m[1]) + Number(m[2])) * 1000 : null;
       const rss = m ? Number(m[3]) / 1024 : null;
       const json = /^\{"phases":.*\}$/m.exec(stderr);
-      const phases = json ? (JSON.parse(json[0]) as { phases: Phase[] }).phases : null;
-      if (code === 0) resolve({ wall, cpu, rss, phases });
+      const parsed = json ? (JSON.parse(json[0]) as { phases: Phase[]; peakRssMB?: number }) : null;
+      if (code === 0) resolve({ wall, cpu, rss, phases: parsed?.phases ?? null, ownRss: parsed?.peakRssMB ?? null });
       else reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}\n${stderr}`));
     });
   });
@@ -168,6 +170,13 @@ function reportRuns(label: string, timings: readonly Timing[], extra = ''): { wa
   const cpu = s.cpu === null ? '' : `; CPU ${seconds(s.cpu)}`;
   const rss = timings.every((t) => t.rss !== null) ? `; peak RSS ${Math.max(...timings.map((t) => t.rss as number)).toFixed(0)} MB` : '';
   report(label, seconds(s.wall), `${spread(timings.map((t) => t.wall))}${cpu}${rss}${extra}`);
+  const own = timings.map((t) => t.ownRss);
+  if (own.every((r): r is number => r !== null)) {
+    // GNU time's peak is the largest single process: ours, or Pagefind's indexer, which holds its whole index while it builds it.
+    const ours = Math.max(...own);
+    const largest = Math.round(Math.max(...timings.map((t) => t.rss ?? 0)));
+    report('  peak RSS of the build process', `${ours} MB`, largest > ours ? `the largest process was a child (Pagefind's indexer): ${largest} MB` : 'the largest process of the run');
+  }
   return s;
 }
 
@@ -300,7 +309,8 @@ async function synthetic(tmp: string): Promise<void> {
     const peak = Math.max(...timings.map((t) => t.rss ?? 0));
     if (codes === 10000) {
       report('  target < 30 s', s.wall < 30000 ? 'met' : 'MISSED', `${seconds(s.wall)}`);
-      if (peak > 0) report('  target peak RSS <= 1 GB', peak <= 1024 ? 'met' : 'MISSED', `${peak.toFixed(0)} MB`);
+      const own = Math.max(...timings.map((t) => t.ownRss ?? 0));
+      if (peak > 0) report('  target peak RSS <= 1 GB', peak <= 1024 ? 'met' : 'MISSED', `${peak.toFixed(0)} MB, the largest process; the build process alone ${own} MB`);
     }
     reportPhases(timings);
     if (version && codes === synthSizes[0]) {

@@ -5,7 +5,7 @@
 // Plain JavaScript: scripts/launch.mjs uses it before any TypeScript runs.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -56,6 +56,37 @@ export async function cachedBundle(cacheDir, name, root, options) {
   await rename(tmpManifest, manifestFile);
   await clearOlder(cacheDir, name, dir);
   return { dir: path.join(cacheDir, dir), files, built: true };
+}
+
+/**
+ * esbuild's transform of `source` (Pagefind's runtime, which the build
+ * minifies), made once and reused while the source, the options and the
+ * lock file (esbuild's version) are the same: a hit loads no esbuild.
+ * @param {string} cacheDir
+ * @param {string} name a name for this output (older outputs of the name are removed)
+ * @param {string} root the folder holding package-lock.json
+ * @param {string} source
+ * @param {import('esbuild').TransformOptions} options
+ * @returns {Promise<{ code: string, built: boolean }>}
+ */
+export async function cachedTransform(cacheDir, name, root, source, options) {
+  await clearDead(cacheDir);
+  const key = hash(JSON.stringify([options, fileHash(path.join(root, 'package-lock.json')), hash(source)])).slice(0, 16);
+  const file = path.join(cacheDir, `${name}-${key}.js`);
+  try {
+    return { code: await readFile(file, 'utf8'), built: false };
+  } catch {
+    // Not made yet.
+  }
+  const esbuild = await import('esbuild');
+  const { code } = await esbuild.transform(source, options);
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, code);
+  await rename(tmp, file);
+  for (const entry of await readdir(cacheDir)) {
+    if (entry.startsWith(`${name}-`) && entry.endsWith('.js') && entry !== path.basename(file)) await rm(path.join(cacheDir, entry), { force: true });
+  }
+  return { code, built: true };
 }
 
 /** The manifest, if every source it names still has the same bytes and the bundle is there. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Plugin } from 'esbuild';
 import { afterAll, expect, test } from 'vitest';
-import { cachedBundle } from '../scripts/cached-bundle.mjs';
+import { cachedBundle, cachedTransform } from '../scripts/cached-bundle.mjs';
 
 const root = mkdtempSync(path.join(tmpdir(), 'wsgi-cache-'));
 const cache = path.join(root, 'cache');
@@ -57,4 +57,17 @@ test('a plugin is keyed by its code: editing what it does makes a new bundle', a
   const edited = await cachedBundle(cache, 'plugged', root, { ...options, plugins: [two] });
   expect(edited.built).toBe(true);
   expect(readFileSync(path.join(edited.dir, 'main.mjs'), 'utf8')).toContain('"TWO"');
+});
+
+test('a transform (the minified Pagefind runtime) is made once, again when its source changes, and only the newest is kept', async () => {
+  const minify = { loader: 'js' as const, minify: true };
+  const first = await cachedTransform(cache, 'runtime', root, 'export const answer = 40 + 2;\n', minify);
+  expect(first.built).toBe(true);
+  expect(first.code).not.toContain(' + ');
+  expect(await cachedTransform(cache, 'runtime', root, 'export const answer = 40 + 2;\n', minify)).toEqual({ ...first, built: false });
+  const changed = await cachedTransform(cache, 'runtime', root, 'export const answer = 41 + 1;\n', minify);
+  expect(changed.built).toBe(true);
+  expect(readdirSync(cache).filter((n) => n.startsWith('runtime-'))).toHaveLength(1);
+  // Other options are another output.
+  expect((await cachedTransform(cache, 'runtime', root, 'export const answer = 41 + 1;\n', { loader: 'js' })).built).toBe(true);
 });

@@ -8,8 +8,9 @@
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { transform } from 'esbuild';
 import * as pagefind from 'pagefind';
+import { cacheFolder, cachedTransform } from '../cached-bundle.mjs';
+import { projectRoot } from '../project.js';
 import type { Model } from '../model/types.js';
 import type { Views } from '../site/views.js';
 import { packEntries, type SearchEntries } from './entries.js';
@@ -73,7 +74,8 @@ async function createIndex(): Promise<pagefind.PagefindIndex> {
  * file. Packaging, like a host's compression, not a change to Pagefind.
  */
 async function minify(file: string): Promise<void> {
-  const { code } = await transform(await readFile(file, 'utf8'), { loader: 'js', minify: true, legalComments: 'inline', logLevel: 'silent' });
+  // Made once per version of the runtime (and of esbuild), then read from the bundle cache.
+  const { code } = await cachedTransform(await cacheFolder(projectRoot), 'pagefind-runtime', projectRoot, await readFile(file, 'utf8'), { loader: 'js', minify: true, legalComments: 'inline', logLevel: 'silent' });
   await writeFile(file, code);
 }
 
